@@ -1,0 +1,53 @@
+# BackCoach: `make run` serves the app, `make test` runs every check. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+APT_PACKAGES := chromium espeak-ng tmux
+
+.PHONY: run test lint typecheck layers pytest system-deps bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "BackCoach needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/backcoach serve
+
+# Debian packages the tests need (a real browser), installed when missing.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || echo "warning: could not install$$missing; the tests that need them will say why they skip"; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP) system-deps
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck layers pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/plan_startup.py
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf /tmp/backcoach-lock && $(PYTHON) -m venv /tmp/backcoach-lock
+	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/backcoach-lock/bin/pip freeze --exclude-editable | grep -v '^backcoach' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from backcoach.cli.main import entry
+
+entry()

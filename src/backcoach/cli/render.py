@@ -1,0 +1,99 @@
+"""Rich rendering of plans and the exercise library for the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+LEVEL_STYLE = {
+    "emergency": ("EMERGENCY", "bold white on red"),
+    "urgent_referral": ("SEE A DOCTOR IN 24-48 H", "bold black on yellow"),
+    "see_clinician_before_exercise": ("CHECK WITH A CLINICIAN FIRST", "bold black on cyan"),
+    "self_care_ok": ("SAFE TO START", "bold white on green"),
+}
+
+
+def make_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def render_plan(plan: Mapping[str, Any], console: Console) -> None:
+    _render_triage(plan["triage"], console)
+    if plan["triage"]["level"] in ("emergency", "urgent_referral"):
+        _render_safety(plan["safety"][:1], console)
+        return
+    _render_profile(plan["profile"], console)
+    _render_routine(plan, console)
+    _render_excluded(plan["excluded"], console)
+    _render_safety(plan["safety"], console)
+
+
+def _render_triage(triage: Mapping[str, Any], console: Console) -> None:
+    label, style = LEVEL_STYLE[triage["level"]]
+    body: list[Text] = [Text(triage["headline"], style="bold")]
+    for reason in triage["reasons"]:
+        body.append(Text(f"• {reason['message']}"))
+    console.print(Panel(Group(*body), title=Text(f" {label} ", style=style), border_style=style.split()[-1]))
+
+
+def _render_profile(profile: Mapping[str, Any], console: Console) -> None:
+    console.print(Text(f"Your pattern — movement bias: {profile['bias']}", style="bold"))
+    for line in profile.get("explanation", []):
+        console.print(Text(f"  • {line}"))
+    if profile["tags"]:
+        console.print(Text(f"  tags: {', '.join(profile['tags'])}", style="dim"))
+    console.print()
+
+
+def _render_routine(plan: Mapping[str, Any], console: Console) -> None:
+    routine: Sequence[Mapping[str, Any]] = plan["routine"]
+    if not routine:
+        return
+    program = plan.get("program") or {}
+    title = f"{program.get('name', 'Your routine')} — about {plan['estimated_minutes']:g} min"
+    console.print(Text(title, style="bold underline"))
+    for number, item in enumerate(routine, start=1):
+        lines = [
+            Text(item["dose_text"], style="bold cyan"),
+            Text(f"Position: {item['position']}. Why: {item['why']}"),
+            Text("Cues: " + "; ".join(item["cues"]), style="green"),
+            Text(f"Should feel: {item['should_feel']}  Should not: {item['should_not_feel']}", style="dim"),
+        ]
+        console.print(Panel(Group(*lines), title=f"{number}. {item['name']}", title_align="left"))
+
+
+def _render_excluded(excluded: Sequence[Mapping[str, Any]], console: Console) -> None:
+    important = [e for e in excluded if e["kind"] in ("safety", "position", "time", "triage")]
+    if not important:
+        return
+    table = Table(title="Left out, and why", show_lines=False, expand=False)
+    table.add_column("Exercise")
+    table.add_column("Why")
+    for entry in important:
+        table.add_row(entry["name"], entry["reason"])
+    console.print(table)
+    hidden = len(excluded) - len(important)
+    if hidden:
+        console.print(Text(f"({hidden} more exercises were not needed for your pattern; see --json.)", style="dim"))
+
+
+def _render_safety(notes: Sequence[str], console: Console) -> None:
+    console.print(Text("Safety", style="bold"))
+    for note in notes:
+        console.print(Text(f"  ! {note}"))
+
+
+def render_exercises(exercises: Sequence[Mapping[str, Any]], console: Console) -> None:
+    table = Table(title=f"Exercise library ({len(exercises)})")
+    table.add_column("id", no_wrap=True, style="bold")
+    for column in ("position", "direction", "default dose", "progress / regress"):
+        table.add_column(column)
+    for e in exercises:
+        links = f"→ {e['progresses_to'] or '-'}\n← {e['regresses_to'] or '-'}"
+        table.add_row(e["id"], e["position"], e["direction"], e["dose_text"], links)
+    console.print(table)

@@ -1,0 +1,1 @@
+"""The shared contracts (JSON Schemas) and a small, fast validator for them."""

@@ -1,0 +1,148 @@
+"""Data of a guided session: the steps to guide, the running state, the effects emitted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+GET_READY_SECONDS = 5
+SWITCH_SECONDS = 3
+REST_BETWEEN_HOLDS = 5
+REST_BETWEEN_SETS = 15
+REP_TEMPO_SECONDS = 4
+HELD_MIN_SECONDS = 10
+LEG_ORDER = ("none", "buttock", "above_knee", "below_knee", "foot")
+POSITION_WORDS = {
+    "prone": "Lie face down",
+    "supine": "Lie on your back",
+    "hooklying": "Lie on your back with your knees bent and feet flat",
+    "side-lying": "Lie on your side",
+    "seated": "Sit tall in a chair",
+    "standing": "Stand up",
+    "quadruped": "Get onto your hands and knees",
+    "kneeling": "Kneel down",
+}
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One exercise of the routine as the session guides it."""
+
+    exercise_id: str
+    name: str
+    position: str
+    reps: int
+    sets: int = 1
+    hold_seconds: int | None = None
+    per_side: bool = False
+    rest_seconds: int = 0
+    cues: tuple[str, ...] = ("Move slowly and breathe.",)
+    regresses_to: str | None = None
+    regress_name: str | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.hold_seconds is not None and self.hold_seconds >= HELD_MIN_SECONDS
+
+    @property
+    def rep_seconds(self) -> float:
+        return float(self.hold_seconds + 2) if self.hold_seconds else float(REP_TEMPO_SECONDS)
+
+    def efforts(self) -> list[tuple[int, int, str | None]]:
+        """(set, rep, side) of each hold, or (set, 0, side) of each block of repetitions."""
+        sides: tuple[str | None, ...] = ("left", "right") if self.per_side else (None,)
+        if self.held:
+            return [(s, r, side) for s in range(1, self.sets + 1) for r in range(1, self.reps + 1) for side in sides]
+        return [(s, 0, side) for s in range(1, self.sets + 1) for side in sides]
+
+    @classmethod
+    def from_routine_item(cls, item: Mapping[str, Any], regress_names: Mapping[str, str]) -> StepSpec:
+        dosage = item["dosage"]
+        regress = item.get("regresses_to")
+        return cls(
+            exercise_id=str(item["exercise_id"]),
+            name=str(item.get("name") or item["exercise_id"]),
+            position=str(item.get("position", "")),
+            reps=int(dosage.get("reps", 1)),
+            sets=int(dosage.get("sets", 1)),
+            hold_seconds=dosage.get("hold_seconds"),
+            per_side=bool(dosage.get("per_side", False)),
+            rest_seconds=int(dosage.get("rest_seconds", 0)),
+            cues=tuple(item.get("cues") or ("Move slowly and breathe.",)),
+            regresses_to=regress,
+            regress_name=regress_names.get(regress) if regress else None,
+        )
+
+
+@dataclass(frozen=True)
+class Effect:
+    at: float
+    type: str
+    data: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": round(self.at, 3), "type": self.type, **self.data}
+
+
+@dataclass
+class ExerciseLog:
+    exercise_id: str
+    status: str = "not_reached"  # in_progress, completed, skipped, stopped
+    holds: dict[str, int] = field(default_factory=dict)
+    hold_seconds: dict[str, float] = field(default_factory=dict)
+    reps: dict[str, int] = field(default_factory=dict)
+    pain_reports: list[dict[str, Any]] = field(default_factory=list)
+
+    def count(self, side: str | None, held: bool, seconds: float = 0.0) -> None:
+        key = side or "both"
+        if held:
+            self.holds[key] = self.holds.get(key, 0) + 1
+            self.hold_seconds[key] = self.hold_seconds.get(key, 0.0) + seconds
+        else:
+            self.reps[key] = self.reps.get(key, 0) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exercise_id": self.exercise_id,
+            "status": self.status,
+            "holds": dict(self.holds),
+            "hold_seconds": {k: round(v, 3) for k, v in self.hold_seconds.items()},
+            "reps": dict(self.reps),
+            "pain_reports": list(self.pain_reports),
+        }
+
+
+@dataclass
+class SessionState:
+    steps: tuple[StepSpec, ...]
+    logs: list[ExerciseLog]
+    baseline_leg: str | None = None
+    last_leg: str | None = None
+    status: str = "ready"  # running, stopped, completed
+    phase: str = "idle"  # countdown, hold, reps, rest, switch, ask_pain, done
+    index: int = 0
+    effort_index: int = 0
+    reps_done: int = 0
+    phase_elapsed: float = 0.0
+    phase_length: float = 0.0
+    cue_marks: list[float] = field(default_factory=list)
+    clock: float = 0.0
+    paused: bool = False
+    form_valid: bool = True
+    stop_reason: str | None = None
+    centralized: bool = False
+    regressions: list[str] = field(default_factory=list)
+    late_reports: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def current(self) -> StepSpec:
+        return self.steps[min(self.index, len(self.steps) - 1)]
+
+    @property
+    def effort(self) -> tuple[int, int, str | None]:
+        return self.current.efforts()[self.effort_index]
+
+    @property
+    def rep_seconds(self) -> float:
+        return self.current.rep_seconds

@@ -1,0 +1,79 @@
+"""The one error tree of BackCoach, mapped to HTTP status codes and CLI exit codes here and only here."""
+
+from __future__ import annotations
+
+
+class BackCoachError(Exception):
+    """Base of every error BackCoach raises on purpose."""
+
+    http_status = 500
+    exit_code = 1
+    code = "internal_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_dict(self) -> dict[str, object]:
+        return {"error": self.code, "message": self.message}
+
+
+class InvalidInput(BackCoachError):
+    """Input that breaks a contract: names the offending field (a dotted path) or argument."""
+
+    http_status = 422
+    exit_code = 2
+    code = "invalid_input"
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}" if field else problem)
+        self.field = field
+        self.problem = problem
+
+    def to_dict(self) -> dict[str, object]:
+        return {"error": self.code, "field": self.field, "message": self.message}
+
+
+class UnreadableInput(InvalidInput):
+    """A file or stream that cannot be read or parsed at all."""
+
+    code = "unreadable_input"
+
+
+class KnowledgeError(BackCoachError):
+    """A shipped knowledge file is invalid: names the file and the field."""
+
+    code = "knowledge_error"
+
+
+class NotFound(BackCoachError):
+    """Missing, or belongs to someone else: both answer the same."""
+
+    http_status = 404
+    exit_code = 2
+    code = "not_found"
+
+
+class Conflict(BackCoachError):
+    http_status = 409
+    exit_code = 2
+    code = "conflict"
+
+
+class NotAuthenticated(BackCoachError):
+    http_status = 401
+    exit_code = 2
+    code = "not_authenticated"
+
+
+class Forbidden(BackCoachError):
+    http_status = 403
+    exit_code = 2
+    code = "forbidden"
+
+
+class ConfigurationError(BackCoachError):
+    """A setting (environment variable) has an invalid value."""
+
+    exit_code = 2
+    code = "configuration_error"

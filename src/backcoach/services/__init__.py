@@ -1,0 +1,1 @@
+"""Use cases: load what is needed, call the domain, persist; adapters call these."""

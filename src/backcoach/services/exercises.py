@@ -1,0 +1,54 @@
+"""Use case: the exercise library as contract documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backcoach.domain.dosing import describe
+from backcoach.domain.models import Exercise
+from backcoach.errors import NotFound
+from backcoach.knowledge.loader import load_knowledge
+
+
+def list_exercises() -> list[dict[str, Any]]:
+    """Every exercise, in library order."""
+    return [exercise_document(e) for e in load_knowledge().exercises.values()]
+
+
+def get_exercise(exercise_id: str) -> dict[str, Any]:
+    exercise = load_knowledge().exercises.get(exercise_id)
+    if exercise is None:
+        raise NotFound(f"no exercise with id {exercise_id!r}")
+    return exercise_document(exercise)
+
+
+def exercise_document(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "aliases": list(exercise.aliases),
+        "position": exercise.position,
+        "places": sorted(exercise.places),
+        "equipment": list(exercise.equipment),
+        "direction": exercise.direction,
+        "region": exercise.region,
+        "level": exercise.level,
+        "features": sorted(exercise.features),
+        "summary": exercise.summary,
+        "steps": list(exercise.steps),
+        "cues": list(exercise.cues),
+        "mistakes": list(exercise.mistakes),
+        "should_feel": exercise.should_feel,
+        "should_not_feel": exercise.should_not_feel,
+        "stop_if": list(exercise.stop_if),
+        "contraindications": [
+            {k: v for k, v in (("tag", c.tag), ("diagnosis", c.diagnosis), ("reason", c.reason)) if v}
+            for c in exercise.contraindications
+        ],
+        "default_dosage": dict(exercise.dosage_as_given),
+        "dose_text": describe(exercise.default_dosage),
+        "dosage_source": exercise.dosage_source,
+        "progresses_to": exercise.progresses_to,
+        "regresses_to": exercise.regresses_to,
+        "sources": list(exercise.sources),
+    }

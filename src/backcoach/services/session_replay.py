@@ -1,0 +1,105 @@
+"""Use case: run the session engine over a script of timed events (``backcoach session replay``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from backcoach.contracts.validator import SchemaViolation, Validator
+from backcoach.domain.session import new_session, step, summary
+from backcoach.domain.session_model import LEG_ORDER, SessionState, StepSpec
+from backcoach.errors import InvalidInput
+from backcoach.knowledge.files import CONTRACTS_DIR, read_json
+from backcoach.knowledge.loader import load_knowledge
+
+EVENT_TYPES = ("start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop")
+
+
+@cache
+def _plan_validator() -> Validator:
+    return Validator(read_json(os.path.join(CONTRACTS_DIR, "plan.schema.json")))
+
+
+def session_from_plan(plan: object, argument: str = "plan") -> SessionState:
+    """A ready session for a plan document; an invalid plan raises InvalidInput naming the field."""
+    try:
+        _plan_validator().validate(plan)
+    except SchemaViolation as violation:
+        raise InvalidInput(f"{argument}: {violation.path or 'plan'}", violation.problem) from None
+    assert isinstance(plan, dict)
+    exercises = load_knowledge().exercises
+    names = {exercise_id: exercise.name for exercise_id, exercise in exercises.items()}
+    steps = tuple(StepSpec.from_routine_item(_with_library_defaults(item, exercises), names)
+                  for item in plan["routine"])
+    baseline = (plan.get("baseline") or {}).get("leg_symptoms")
+    return new_session(steps, baseline if baseline in LEG_ORDER else None)
+
+
+def _with_library_defaults(item: Mapping[str, Any], exercises: Mapping[str, Any]) -> dict[str, Any]:
+    """Fill a minimal routine item (id, direction, dosage, why) with the library's name, cues and links."""
+    merged = dict(item)
+    exercise = exercises.get(item["exercise_id"])
+    if exercise is not None:
+        merged.setdefault("name", exercise.name)
+        merged.setdefault("position", exercise.position)
+        merged.setdefault("cues", list(exercise.cues))
+        merged.setdefault("regresses_to", exercise.regresses_to)
+    return merged
+
+
+def parse_events(lines: Iterable[str], argument: str = "events") -> list[dict[str, Any]]:
+    """JSON-lines session events, checked line by line; a bad line raises InvalidInput naming it."""
+    events: list[dict[str, Any]] = []
+    last_at = 0.0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{argument} line {number}"
+        event = _parse_line(line, where)
+        if event["at"] < last_at:
+            raise InvalidInput(where, f"'at' goes back in time ({event['at']} after {last_at})")
+        last_at = float(event["at"])
+        events.append(event)
+    return events
+
+
+def _parse_line(line: str, where: str) -> dict[str, Any]:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(where, f"is not valid JSON ({error.msg})") from None
+    if not isinstance(event, dict):
+        raise InvalidInput(where, "must be a JSON object")
+    at = event.get("at")
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or at < 0:
+        raise InvalidInput(where, "'at' must be a number of seconds, 0 or more")
+    if event.get("type") not in EVENT_TYPES:
+        raise InvalidInput(where, f"'type' must be one of: {', '.join(EVENT_TYPES)}")
+    _check_fields(event, where)
+    return event
+
+
+def _check_fields(event: Mapping[str, Any], where: str) -> None:
+    if event["type"] == "pain_report":
+        level = event.get("level")
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10:
+            raise InvalidInput(where, "'level' must be a whole number from 0 to 10")
+        if not isinstance(event.get("sharp", False), bool):
+            raise InvalidInput(where, "'sharp' must be true or false")
+        if "leg_symptoms" in event and event["leg_symptoms"] not in LEG_ORDER:
+            raise InvalidInput(where, f"'leg_symptoms' must be one of: {', '.join(LEG_ORDER)}")
+    if event["type"] == "form" and not isinstance(event.get("valid"), bool):
+        raise InvalidInput(where, "'valid' must be true or false")
+
+
+def replay(plan: object, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The timeline of effects and the summary, deterministically."""
+    state = session_from_plan(plan)
+    timeline: list[dict[str, Any]] = []
+    for event in events:
+        state, effects = step(state, event, float(event["at"]))
+        timeline.extend(effect.to_dict() for effect in effects)
+    return {"effects": timeline, "summary": summary(state)}

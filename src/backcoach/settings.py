@@ -1,0 +1,72 @@
+"""All configuration in one validated object, read from the environment (see interfaces.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from backcoach.errors import ConfigurationError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None
+    host: str
+    port: int
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file in the data folder."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'backcoach.sqlite3'}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            data_dir=_data_dir(env.get("BACKCOACH_DATA_DIR")),
+            database_url=_database_url(env.get("BACKCOACH_DATABASE_URL")),
+            host=_host(env.get("BACKCOACH_HOST")),
+            port=_port(env.get("BACKCOACH_PORT")),
+        )
+
+
+def _data_dir(raw: str | None) -> Path:
+    if raw:
+        return Path(raw).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backcoach", appauthor=False))
+
+
+def _database_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    if "://" not in raw:
+        raise ConfigurationError(f"BACKCOACH_DATABASE_URL: {raw!r} is not a database URL")
+    return raw
+
+
+def _host(raw: str | None) -> str:
+    if raw is None or raw == "":
+        return DEFAULT_HOST
+    if any(ch.isspace() for ch in raw):
+        raise ConfigurationError(f"BACKCOACH_HOST: {raw!r} is not a host name or address")
+    return raw
+
+
+def _port(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return DEFAULT_PORT
+    try:
+        port = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"BACKCOACH_PORT: {raw!r} is not a whole number") from None
+    if not 1 <= port <= 65535:
+        raise ConfigurationError(f"BACKCOACH_PORT: {port} is outside 1-65535")
+    return port

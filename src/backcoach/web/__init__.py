@@ -1,0 +1,1 @@
+"""The web app: app factory, thin routes, templates."""

@@ -1,0 +1,94 @@
+"""The small validator agrees with the reference jsonschema implementation on our contracts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backcoach.contracts.validator import SchemaViolation, Validator, unsupported_keywords
+from tests.conftest import load_contract
+
+INTAKE = load_contract("intake.schema.json")
+PLAN = load_contract("plan.schema.json")
+
+json_scalars = st.none() | st.booleans() | st.integers(-5, 120) | st.floats(-2, 12, allow_nan=False) | st.sampled_from(
+    ["none", "foot", "low_back", "x", "", "sitting", "centralized"]
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(
+        ["age", "pain_now", "extension", "fever_or_chills", "items", "zzz"]), children, max_size=3),
+    max_leaves=8,
+)
+field_names = st.sampled_from([*sorted(INTAKE["properties"]), "unknown_field"])
+
+
+def reference_ok(schema: Any, document: Any) -> bool:
+    return jsonschema.Draft202012Validator(schema).is_valid(document)
+
+
+def ours_ok(schema: Any, document: Any) -> bool:
+    try:
+        Validator(schema).validate(document)
+    except SchemaViolation:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("schema", [INTAKE, PLAN], ids=["intake", "plan"])
+def test_contracts_use_only_supported_keywords(schema: Any) -> None:
+    assert unsupported_keywords(schema) == set()
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(field_names, json_values, max_size=6), st.integers(10, 112), st.integers(-1, 11))
+def test_agrees_with_jsonschema_on_intake_documents(extra: dict[str, Any], age: int, pain: int) -> None:
+    document = {"age": age, "pain_now": pain, **extra}
+    assert ours_ok(INTAKE, document) == reference_ok(INTAKE, document)
+
+
+@settings(max_examples=200)
+@given(json_values)
+def test_agrees_with_jsonschema_on_arbitrary_json(document: Any) -> None:
+    assert ours_ok(INTAKE, document) == reference_ok(INTAKE, document)
+
+
+@pytest.mark.parametrize(
+    ("document", "path", "words"),
+    [
+        ({"age": -5, "pain_now": 3}, "age", "at least 12"),
+        ({"age": 40, "pain_now": 11}, "pain_now", "at most 10"),
+        ({"age": 40}, "pain_now", "required"),
+        ({"age": 40, "pain_now": 2, "mood": "ok"}, "mood", "not a known field"),
+        ({"age": 40, "pain_now": 2, "leg_symptoms": "knee"}, "leg_symptoms", "not one of"),
+        (
+            {"age": 40, "pain_now": 2, "red_flags": {"fever_or_chills": "yes"}},
+            "red_flags.fever_or_chills",
+            "true or false",
+        ),
+        ({"age": 40, "pain_now": 2, "pain_areas": ["hip", "hip"]}, "pain_areas[1]", "repeated"),
+        ({"age": True, "pain_now": 2}, "age", "whole number"),
+        ({"age": 40.5, "pain_now": 2}, "age", "whole number"),
+        ({"age": 40, "pain_now": 2, "repeated_movement_response": {"extension": "up"}},
+         "repeated_movement_response.extension", "not one of"),
+        ([1, 2], "", "an object"),
+    ],
+)
+def test_names_the_offending_field(document: Any, path: str, words: str) -> None:
+    with pytest.raises(SchemaViolation) as caught:
+        Validator(INTAKE).validate(document)
+    assert caught.value.path == path
+    assert words in caught.value.problem
+
+
+def test_validates_against_a_named_definition() -> None:
+    schema = {"$defs": {"thing": {"type": "object", "required": ["a"], "properties": {"a": {"$ref": "#/$defs/n"}}},
+                        "n": {"type": "integer", "minimum": 1}}}
+    Validator(schema).validate({"a": 2}, "thing")
+    with pytest.raises(SchemaViolation) as caught:
+        Validator(schema).validate({"a": 0}, "thing")
+    assert caught.value.path == "a"
