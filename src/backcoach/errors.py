@@ -72,6 +72,14 @@ class Forbidden(BackCoachError):
     code = "forbidden"
 
 
+class UnsupportedMediaType(BackCoachError):
+    """A JSON endpoint called without Content-Type: application/json."""
+
+    http_status = 415
+    exit_code = 2
+    code = "unsupported_media_type"
+
+
 class ConfigurationError(BackCoachError):
     """A setting (environment variable) has an invalid value."""
 

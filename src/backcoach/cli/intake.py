@@ -1,0 +1,121 @@
+"""backcoach intake [--out FILE] [--json]: the questions in the terminal, then the plan."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+    from backcoach.knowledge.questions import Question
+
+SKIP = ""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE", help="also save the answers as JSON (for `backcoach plan`)")
+    parser.add_argument("--json", action="store_true", help="print the plan as JSON instead of the readable view")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from rich.console import Console
+
+    from backcoach.cli.render import render_plan
+    from backcoach.knowledge.questions import load_questionnaire
+    from backcoach.services.planning import build_plan
+
+    console = Console(stderr=args.json, highlight=False)
+    console.print("[bold]BackCoach intake[/bold] — press Enter to skip any question that is not marked *.\n")
+    answers: dict[str, Any] = {}
+    for section in load_questionnaire():
+        console.rule(f"[bold]{section.title}")
+        if section.help:
+            console.print(section.help, style="dim")
+        for question in section.questions:
+            value = ask(console, question)
+            if value is not None:
+                _put(answers, question.id, value)
+    plan = build_plan(answers)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            json.dump(answers, handle, indent=2)
+        console.print(f"Answers saved to {args.out}", style="dim")
+    if args.json:
+        sys.stdout.write(json.dumps(plan, indent=2) + "\n")
+    else:
+        console.print()
+        render_plan(plan, console)
+    return 0
+
+
+def _put(answers: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    for parent in parents:
+        answers = answers.setdefault(parent, {})
+    answers[leaf] = value
+
+
+def ask(console: Console, question: Question) -> Any:
+    """Ask until the answer is valid; Enter skips an optional question; end of input skips too."""
+    from backcoach.errors import InvalidInput
+
+    while True:
+        raw = _read(console, question)
+        if raw is None:
+            if question.required:
+                raise InvalidInput(question.id, "is required, but the input ended before it was answered")
+            return None
+        if raw == SKIP and not question.required:
+            return None
+        try:
+            return parse_answer(question, raw)
+        except ValueError as problem:
+            console.print(f"[red]{problem}[/red]")
+
+
+def _read(console: Console, question: Question) -> str | None:
+    from rich.prompt import Prompt
+
+    if question.options:
+        for number, option in enumerate(question.options, start=1):
+            console.print(f"  [cyan]{number}[/cyan]. {option.label}")
+    hint = {"boolean": " [y/n]", "multi": " (numbers, comma-separated)", "choice": " (number)"}.get(question.kind, "")
+    marker = " *" if question.required else ""
+    try:
+        return Prompt.ask(f"[bold]{question.text}[/bold]{marker}{hint}", console=console, default=SKIP,
+                          show_default=False).strip()
+    except EOFError:
+        return None
+
+
+def parse_answer(question: Question, raw: str) -> Any:
+    """Turn typed text into the contract's value; ValueError says what to type instead."""
+    if question.kind == "boolean":
+        if raw.lower() in ("y", "yes"):
+            return True
+        if raw.lower() in ("n", "no"):
+            return False
+        raise ValueError("Please answer y or n.")
+    if question.kind == "integer":
+        if not raw.lstrip("-").isdigit():
+            raise ValueError("Please type a whole number.")
+        number = int(raw)
+        low, high = question.minimum, question.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError(f"Please type a number from {low} to {high}.")
+        return number
+    picks = [part.strip() for part in raw.split(",") if part.strip()]
+    if not picks or not all(p.isdigit() and 1 <= int(p) <= len(question.options) for p in picks):
+        raise ValueError(f"Please type a number from 1 to {len(question.options)}.")
+    values = list(dict.fromkeys(question.options[int(p) - 1].value for p in picks))
+    if question.kind == "choice":
+        if len(values) != 1:
+            raise ValueError("Please choose one.")
+        return values[0]
+    return values

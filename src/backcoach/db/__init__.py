@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, migrations and repositories (the only place with queries)."""

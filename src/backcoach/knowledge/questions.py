@@ -1,0 +1,124 @@
+"""The intake questionnaire (questions.yaml): loading, checks against the intake contract, form parsing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, NamedTuple
+
+from backcoach.errors import InvalidInput, KnowledgeError
+from backcoach.knowledge.files import DATA_DIR, intake_schema, load_checked
+
+YES, NO = "yes", "no"
+
+
+class Option(NamedTuple):
+    value: str
+    label: str
+
+
+class Question(NamedTuple):
+    id: str
+    section: str
+    kind: str  # integer, choice, multi, boolean
+    text: str
+    help: str = ""
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+    options: tuple[Option, ...] = ()
+
+    @property
+    def form_name(self) -> str:
+        return self.id.replace(".", "__")
+
+
+class Section(NamedTuple):
+    id: str
+    title: str
+    help: str
+    questions: tuple[Question, ...]
+
+
+@cache
+def load_questionnaire(data_dir: str = DATA_DIR) -> tuple[Section, ...]:
+    """Sections with their questions, checked against intake.schema.json."""
+    document = load_checked(os.path.join(data_dir, "questions.yaml"), "knowledge.schema.json", "questions_file")
+    questions = [_question(raw) for raw in document["questions"]]
+    _check_against_contract(questions)
+    sections = []
+    for raw in document["sections"]:
+        members = tuple(q for q in questions if q.section == raw["id"])
+        sections.append(Section(raw["id"], raw["title"], " ".join(raw.get("help", "").split()), members))
+    unplaced = {q.id for q in questions} - {q.id for s in sections for q in s.questions}
+    if unplaced:
+        raise KnowledgeError(f"questions.yaml: questions in unknown sections: {', '.join(sorted(unplaced))}")
+    return tuple(sections)
+
+
+def questions() -> list[Question]:
+    return [q for section in load_questionnaire() for q in section.questions]
+
+
+def _question(raw: Mapping[str, Any]) -> Question:
+    return Question(
+        id=raw["id"], section=raw["section"], kind=raw["kind"], text=" ".join(raw["text"].split()),
+        help=raw.get("help", ""), required=bool(raw.get("required", False)), minimum=raw.get("min"),
+        maximum=raw.get("max"), options=tuple(Option(o["value"], o["label"]) for o in raw.get("options", ())),
+    )
+
+
+def _field_schema(dotted: str) -> Mapping[str, Any] | None:
+    schema: Mapping[str, Any] | None = intake_schema()
+    for part in dotted.split("."):
+        schema = (schema or {}).get("properties", {}).get(part)
+    return schema
+
+
+def _check_against_contract(items: Sequence[Question]) -> None:
+    seen: set[str] = set()
+    for question in items:
+        where = f"questions.yaml: {question.id}"
+        schema = _field_schema(question.id)
+        if schema is None:
+            raise KnowledgeError(f"{where}: is not a field of the intake contract")
+        if question.id in seen:
+            raise KnowledgeError(f"{where}: is asked twice")
+        seen.add(question.id)
+        allowed = schema.get("enum") or schema.get("items", {}).get("enum") or []
+        for option in question.options:
+            if option.value not in allowed:
+                raise KnowledgeError(f"{where}: option {option.value!r} is not allowed by the intake contract")
+
+
+def answers_from_form(form: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """Submitted form values -> intake answers. Blank means unanswered; a bad number names its field."""
+    answers: dict[str, Any] = {}
+    for question in questions():
+        values = [v.strip() for v in form.get(question.form_name, ()) if v.strip()]
+        if not values:
+            continue
+        value = _parse(question, values)
+        target = answers
+        *parents, leaf = question.id.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return answers
+
+
+def _parse(question: Question, values: Sequence[str]) -> Any:
+    if question.kind == "multi":
+        return list(dict.fromkeys(values))
+    value = values[0]
+    if question.kind == "boolean":
+        if value not in (YES, NO):
+            raise InvalidInput(question.id, "answer yes or no")
+        return value == YES
+    if question.kind == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            raise InvalidInput(question.id, f"{value!r} is not a whole number") from None
+    return value

@@ -1,0 +1,60 @@
+"""Server-rendered pages (usable without JavaScript); each has a JSON twin in api.py."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from backcoach.errors import Forbidden, InvalidInput
+from backcoach.knowledge.questions import answers_from_form, load_questionnaire
+from backcoach.services.exercises import list_exercises
+from backcoach.services.planning import build_plan
+from backcoach.web import csrf
+
+TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
+LEVEL_CLASS = {
+    "emergency": "emergency", "urgent_referral": "urgent",
+    "see_clinician_before_exercise": "clinician", "self_care_ok": "ok",
+}
+router = APIRouter()
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    token = csrf.token_for(request)
+    response = TEMPLATES.TemplateResponse(request, name, {**context, "csrf_token": token}, status_code=status_code)
+    csrf.remember(response, token)
+    return response
+
+
+def _form_page(request: Request, values: dict[str, list[str]], error: InvalidInput | None, status: int) -> Response:
+    context = {"sections": load_questionnaire(), "values": values, "error": error}
+    return _render(request, "intake.html", context, status)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def intake_form(request: Request) -> Response:
+    return _form_page(request, {}, None, 200)
+
+
+@router.post("/", response_class=HTMLResponse, include_in_schema=False)
+async def submit_intake(request: Request) -> Response:
+    form = await request.form()
+    values = {key: [str(v) for v in form.getlist(key)] for key in form}
+    try:
+        csrf.verify(request, next(iter(values.get(csrf.FIELD, [])), None))
+    except Forbidden as error:
+        return _render(request, "error.html", {"message": error.message}, 403)
+    try:
+        plan = build_plan(answers_from_form(values))
+    except InvalidInput as error:
+        return _form_page(request, values, error, 422)
+    return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]]})
+
+
+@router.get("/exercises", response_class=HTMLResponse, include_in_schema=False)
+def exercises_page(request: Request) -> Response:
+    return _render(request, "exercises.html", {"exercises": list_exercises()})

@@ -1,0 +1,69 @@
+"""`backcoach intake` asks in plain words on a terminal or a pipe, then shows or saves the plan."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backcoach.cli.intake import parse_answer
+from backcoach.knowledge.questions import questions
+
+BACKCOACH = [sys.executable, "-m", "backcoach", "intake"]
+
+
+def run(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BACKCOACH, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_saddle_numbness_answered_yes_gives_an_emergency() -> None:
+    # age, pain, duration, onset, diagnoses, then the first warning sign: numb when you wipe -> yes
+    result = run("52\n6\n\n\n\ny\n")
+    assert result.returncode == 0, result.stderr
+    assert "numb when you wipe" in result.stdout
+    assert "EMERGENCY" in result.stdout
+    assert "Cues:" not in result.stdout
+
+
+def test_retries_a_bad_answer_and_saves_answers_that_plan_accepts(tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    result = run("forty\n40\n11\n4\n3\n", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Please type a whole number" in result.stderr
+    assert "from 0 to 10" in result.stderr
+    answers = json.loads(out.read_text())
+    assert answers == {"age": 40, "pain_now": 4, "duration": "over_12_weeks"}
+    plan = json.loads(result.stdout)
+    assert plan["triage"]["level"] == "self_care_ok"
+    check = subprocess.run([sys.executable, "-m", "backcoach", "plan", "--answers", str(out), "--json"],
+                           capture_output=True, text=True, check=False)
+    assert json.loads(check.stdout) == plan
+
+
+def test_input_ending_before_a_required_answer_exits_2() -> None:
+    result = run("40\n")
+    assert result.returncode == 2
+    assert "pain_now" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("qid", "typed", "expected"), [
+    ("red_flags.saddle_numbness", "Y", True),
+    ("red_flags.saddle_numbness", "no", False),
+    ("worse_with", "1, 3,1", ["sitting", "getting_up_from_sitting"]),
+    ("leg_symptoms", "4", "below_knee"),
+    ("minutes_available", "10", 10),
+])
+def test_parse_answer(qid: str, typed: str, expected: object) -> None:
+    question = next(q for q in questions() if q.id == qid)
+    assert parse_answer(question, typed) == expected
+
+
+@pytest.mark.parametrize(("qid", "typed"), [("leg_symptoms", "1,2"), ("leg_symptoms", "9"), ("age", "200"),
+                                            ("red_flags.fever_or_chills", "perhaps")])
+def test_parse_answer_rejects(qid: str, typed: str) -> None:
+    question = next(q for q in questions() if q.id == qid)
+    with pytest.raises(ValueError):
+        parse_answer(question, typed)

@@ -1,0 +1,65 @@
+"""Server-rendered pages work without JavaScript: the form, the plan, errors and CSRF."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from backcoach.knowledge.questions import questions
+
+
+def token(client: TestClient) -> str:
+    page = client.get("/").text
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match
+    return match.group(1)
+
+
+def test_form_asks_every_question_with_warning_signs_in_plain_words(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    for question in questions():
+        assert f'name="{question.form_name}"' in page.text
+    assert "numb when you wipe" in page.text
+    assert "<script" not in page.text
+
+
+def test_posting_the_form_shows_a_routine_with_doses_cues_and_reasons(client: TestClient) -> None:
+    form = {"csrf_token": token(client), "age": "40", "pain_now": "5", "leg_symptoms": "below_knee",
+            "worse_with": ["sitting", "bending_forward"], "repeated_movement_response__extension": "centralized",
+            "red_flags__saddle_numbness": "no"}
+    page = client.post("/", data=form)
+    assert page.status_code == 200
+    assert 'data-level="self_care_ok"' in page.text
+    assert 'data-exercise="prone-on-elbows"' in page.text
+    assert "keep the hips on the ground" in page.text.lower() or "keep your hips on the ground" in page.text.lower()
+    assert "Left out, and why" in page.text
+
+
+def test_red_flag_answer_shows_the_emergency_and_no_routine(client: TestClient) -> None:
+    page = client.post("/", data={"csrf_token": token(client), "age": "55", "pain_now": "6",
+                                  "red_flags__saddle_numbness": "yes"})
+    assert 'data-level="emergency"' in page.text
+    assert 'class="card"' not in page.text
+
+
+def test_invalid_answers_re_render_the_form_naming_the_field(client: TestClient) -> None:
+    page = client.post("/", data={"csrf_token": token(client), "age": "abc", "pain_now": "5"})
+    assert page.status_code == 422
+    assert 'id="form-error"' in page.text and "age" in page.text
+    page = client.post("/", data={"csrf_token": token(client), "age": "40", "pain_now": "12"})
+    assert page.status_code == 422 and "pain_now" in page.text
+    assert 'value="12"' in page.text, "what was typed is kept"
+
+
+def test_form_posts_without_a_matching_csrf_token_are_refused(client: TestClient) -> None:
+    token(client)
+    assert client.post("/", data={"age": "40", "pain_now": "5"}).status_code == 403
+    assert client.post("/", data={"csrf_token": "forged", "age": "40", "pain_now": "5"}).status_code == 403
+
+
+def test_exercise_library_page(client: TestClient) -> None:
+    page = client.get("/exercises")
+    assert page.status_code == 200
+    assert 'id="ex-prone-press-up"' in page.text
