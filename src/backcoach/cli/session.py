@@ -25,5 +25,5 @@ def run_replay(args: argparse.Namespace) -> int:
         raise InvalidInput("--events", "only one of --plan and --events can read standard input")
     plan = parse_json(read_text_argument(args.plan, "--plan"), "--plan")
     events = parse_events(read_text_argument(args.events, "--events").splitlines(), "--events")
-    print_json(replay(plan, events))
+    print_json(replay(plan, events, argument="--plan"))
     return 0

@@ -95,9 +95,9 @@ def _check_fields(event: Mapping[str, Any], where: str) -> None:
         raise InvalidInput(where, "'valid' must be true or false")
 
 
-def replay(plan: object, events: list[dict[str, Any]]) -> dict[str, Any]:
+def replay(plan: object, events: list[dict[str, Any]], argument: str = "plan") -> dict[str, Any]:
     """The timeline of effects and the summary, deterministically."""
-    state = session_from_plan(plan)
+    state = session_from_plan(plan, argument)
     timeline: list[dict[str, Any]] = []
     for event in events:
         state, effects = step(state, event, float(event["at"]))
