@@ -85,3 +85,11 @@ class ConfigurationError(BackCoachError):
 
     exit_code = 2
     code = "configuration_error"
+
+
+class SafetyStop(BackCoachError):
+    """Exercise is not safe right now (e.g. a warning sign at the last check-in): see a clinician first."""
+
+    http_status = 409
+    exit_code = 3
+    code = "safety_stop"

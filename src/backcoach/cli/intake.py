@@ -17,6 +17,8 @@ SKIP = ""
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FILE", help="also save the answers as JSON (for `backcoach plan`)")
     parser.add_argument("--json", action="store_true", help="print the plan as JSON instead of the readable view")
+    parser.add_argument("--no-save", action="store_true",
+                        help="do not keep the plan as your program (it is kept by default)")
     parser.set_defaults(handler=run)
 
 
@@ -51,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         console.print()
         render_plan(plan, console)
+    if not args.no_save:
+        from backcoach.cli.plan import save_program
+
+        save_program(plan)
     return 0
 
 

@@ -93,6 +93,23 @@ def cbreak(stream: Any) -> Iterator[bool]:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+@contextlib.contextmanager
+def cooked(stream: Any, interactive: bool) -> Iterator[None]:
+    """Normal line input with echo while inside (for prompts), back to single keys afterwards."""
+    if not interactive:
+        yield
+        return
+    fd = stream.fileno()
+    single_keys = termios.tcgetattr(fd)
+    line_mode = list(single_keys)
+    line_mode[3] |= termios.ECHO | termios.ICANON
+    termios.tcsetattr(fd, termios.TCSADRAIN, line_mode)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, single_keys)
+
+
 def read_key(interactive: bool, timeout: float) -> str | None:
     if not interactive:
         time.sleep(timeout)
@@ -113,6 +130,7 @@ class LiveRunner:
         self._say = say
         self._baseline_leg = baseline_leg
         self._last_say = ""
+        self.stop_advice = ""
         self._origin = time.monotonic()
         self._offset = driver.clock
 
@@ -156,7 +174,8 @@ class LiveRunner:
         if mid_exercise and not self._driver.view.get("paused"):
             self._send({"type": "pause"})
         live.stop()
-        report = ask_pain_report(self._console)
+        with cooked(sys.stdin, interactive):
+            report = ask_pain_report(self._console)
         live.start()
         self._send({"type": "pain_report", **report})
         if mid_exercise and self._driver.view.get("status") == "running":
@@ -164,6 +183,8 @@ class LiveRunner:
 
     def _send(self, event: dict[str, Any]) -> None:
         for effect in self._driver.send({"at": self.now(), **event}):
+            if effect["type"] == "session_stopped":
+                self.stop_advice = str(effect.get("advice", ""))
             if effect["type"] == "say":
                 self._last_say = str(effect["text"])
                 if self._say is not None:

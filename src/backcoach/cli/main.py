@@ -28,7 +28,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "intake answers -> triage and an explained, dosed routine"),
     "exercises": ("exercises", "the exercise library"),
     "intake": ("intake", "answer the intake questions in the terminal and get your plan"),
-    "session": ("session", "guided sessions: replay a script of events through the session engine"),
+    "session": ("session", "guided sessions: run today's program live, or replay a script of events"),
+    "checkin": ("checkin", "record how you are today: pain, leg symptoms, activities, Oswestry"),
+    "progress": ("progress", "pain and function over time, and your program's level"),
     "serve": ("serve", "serve the web app"),
 }
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
 
 # Parsed without argparse on the fast path (see backcoach.cli.main.fast_arguments).
-FAST_OPTIONS = {"--answers": "value", "--json": "flag"}
+FAST_OPTIONS = {"--answers": "value", "--json": "flag", "--save": "flag"}
 FAST_REQUIRED = ("answers",)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--answers", required=True, metavar="FILE|-", help="intake answers as JSON (- for stdin)")
     parser.add_argument("--json", action="store_true", help="print the plan as JSON (plan.schema.json)")
+    parser.add_argument("--save", action="store_true",
+                        help="keep the plan as your current program (for `backcoach session run`)")
     parser.set_defaults(handler=run)
 
 
@@ -24,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
 
     text = read_text_argument(args.answers, "--answers")
     plan = build_plan(parse_json(text, "--answers"))
+    if args.save:
+        save_program(plan)
     if args.json:
         print_json(plan)
         return 0
@@ -31,3 +35,16 @@ def run(args: argparse.Namespace) -> int:
 
     render_plan(plan, make_console())
     return 0
+
+
+def save_program(plan: dict[str, Any]) -> None:
+    """Keep a plan with exercises as the local user's program; say so on stderr (stdout may be JSON)."""
+    import sys
+
+    from backcoach.cli.local import local
+
+    if not plan["routine"]:
+        print("This plan has no exercises to practise, so it was not saved as a program.", file=sys.stderr)
+        return
+    local().programs.adopt(plan, reason="from your intake answers")
+    print("Saved as your program: start it with `backcoach session run`.", file=sys.stderr)

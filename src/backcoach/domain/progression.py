@@ -67,6 +67,7 @@ class ProgramHistory:
     start_day: int
     today: int
     tags: frozenset[str] = frozenset()
+    fresh_checkin: bool = True  # False when the latest check-in was already reviewed (no second regression)
 
 
 def review_program(history: ProgramHistory, rules: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> Review:
@@ -77,32 +78,39 @@ def review_program(history: ProgramHistory, rules: Mapping[str, Any], exercises:
     advice = _advice(history, rules)
     rise = _pain_rise(history, int(rules["regress_on_pain_rise"]["points"]))
     changes: list[StepChange] = []
+    in_use = {entry.exercise_id for entry in history.routine}
+    steps_left = int(rules["progress"]["max_steps_per_review"])
     for entry in history.routine:
-        change = _change_for(entry, history, rules, exercises, rise)
-        if change is not None:
-            changes.append(change)
+        change = _change_for(entry, history, rules, exercises, rise=rise, in_use=in_use)
+        if change is None or (change.action == "progress" and steps_left == 0):
+            continue
+        steps_left -= change.action == "progress"
+        in_use.add(change.to_exercise_id)
+        changes.append(change)
     return Review(changes=tuple(changes), advice=tuple(advice))
 
 
 def _change_for(entry: RoutineEntry, history: ProgramHistory, rules: Mapping[str, Any],
-                exercises: Mapping[str, Exercise], rise: int | None) -> StepChange | None:
+                exercises: Mapping[str, Exercise], *, rise: int | None, in_use: set[str]) -> StepChange | None:
+    """The change for one exercise; a step to an exercise already in the routine becomes a dose change."""
     exercise = exercises[entry.exercise_id]
+    free = {k: v for k, v in exercises.items() if k not in in_use or k == entry.exercise_id}
     own = [s for s in history.sessions if s.exercise_id == entry.exercise_id]
     last = own[-1] if own else None
     if last is not None and last.spreading:
-        return _regress(entry, exercise, exercises, "regress_on_spreading",
+        return _regress(entry, exercise, free, "regress_on_spreading",
                         _text(rules["regress_on_spreading"]["message"]))
     if last is not None and last.sharp:
-        return _regress(entry, exercise, exercises, "regress_on_sharp_pain",
+        return _regress(entry, exercise, free, "regress_on_sharp_pain",
                         _text(rules["regress_on_sharp_pain"]["message"]))
     if rise is not None:
         message = _text(rules["regress_on_pain_rise"]["message"]).format(rise=rise)
-        return _regress(entry, exercise, exercises, "regress_on_pain_rise", message)
+        return _regress(entry, exercise, free, "regress_on_pain_rise", message)
     if _ready_to_progress(entry, own, history, rules):
         progress = rules["progress"]
         message = _text(progress["message"]).format(
             sessions=progress["sessions_in_a_row"], max_pain=progress["max_pain_during"])
-        return _progress(entry, exercise, exercises, rules["dose_progress"], message)
+        return _progress(entry, exercise, free, rules["dose_progress"], message)
     return None
 
 
@@ -156,7 +164,7 @@ def _regress(entry: RoutineEntry, exercise: Exercise, exercises: Mapping[str, Ex
 
 def _pain_rise(history: ProgramHistory, points: int) -> int | None:
     """The latest check-in's rise over the one before it (or the baseline), if it reaches ``points``."""
-    if not history.checkins:
+    if not history.checkins or not history.fresh_checkin:
         return None
     previous = history.checkins[-2].pain_now if len(history.checkins) > 1 else history.baseline_pain
     rise = history.checkins[-1].pain_now - previous

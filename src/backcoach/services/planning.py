@@ -7,8 +7,8 @@ from functools import cache
 from typing import Any
 
 from backcoach.contracts.validator import SchemaViolation, Validator
-from backcoach.domain.dosing import describe
-from backcoach.domain.models import Knowledge
+from backcoach.domain.dosing import describe, estimate_seconds
+from backcoach.domain.models import Dosage, Knowledge
 from backcoach.domain.planner import Plan, RoutineItem, make_plan
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.knowledge.files import intake_schema
@@ -79,6 +79,12 @@ def plan_document(plan: Plan, knowledge: Knowledge) -> dict[str, Any]:
         "baseline": dict(plan.baseline),
         "estimated_minutes": round(sum(item["estimated_seconds"] for item in routine) / 60, 1),
     }
+
+
+def routine_item(exercise_id: str, dosage: Dosage, why: str) -> dict[str, Any]:
+    """A plan routine item for one exercise of the library at this dose (used when a program changes)."""
+    exercise = load_knowledge().exercises[exercise_id]
+    return _routine_item(RoutineItem(exercise, dosage, why, estimate_seconds(dosage)))
 
 
 def _routine_item(item: RoutineItem) -> dict[str, Any]:

@@ -103,3 +103,11 @@ def replay(plan: object, events: list[dict[str, Any]], argument: str = "plan") -
         state, effects = step(state, event, float(event["at"]))
         timeline.extend(effect.to_dict() for effect in effects)
     return {"effects": timeline, "summary": summary(state)}
+
+
+def rebuild(plan: dict[str, Any], events: list[dict[str, Any]]) -> SessionState:
+    """Replay stored events through the engine: the state a crash left behind, exactly."""
+    state = session_from_plan(plan)
+    for event in events:
+        state, _ = step(state, event, float(event["at"]))
+    return state

@@ -1,0 +1,182 @@
+"""Repositories: the only place with queries. Each works inside the caller's unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from backcoach.db.models import Checkin, Program, ProgramVersion, SessionEvent, TrainingSession, User, utcnow
+from backcoach.errors import Conflict, NotFound
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, email: str, role: str, password_hash: str, clinician_id: int | None = None) -> User:
+        if self.by_email(email) is not None:
+            raise Conflict(f"an account for {email.strip().lower()} already exists")
+        user = User(email=email.strip().lower(), role=role, password_hash=password_hash, clinician_id=clinician_id)
+        self._session.add(user)
+        self._session.flush()
+        return user
+
+    def by_email(self, email: str) -> User | None:
+        return self._session.scalar(select(User).where(User.email == email.strip().lower()))
+
+    def get(self, user_id: int) -> User:
+        user = self._session.get(User, user_id)
+        if user is None:
+            raise NotFound("no such user")
+        return user
+
+    def patients_of(self, clinician_id: int) -> Sequence[User]:
+        return self._session.scalars(select(User).where(User.clinician_id == clinician_id).order_by(User.id)).all()
+
+    def delete(self, user_id: int) -> None:
+        """Erase the user and everything of theirs."""
+        for model in (Checkin, TrainingSession, Program):
+            self._session.execute(delete(model).where(model.user_id == user_id))
+        self._session.execute(delete(User).where(User.id == user_id))
+
+
+class ProgramRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def create(self, user_id: int, plan: dict[str, Any], reason: str, created_by: int | None = None) -> Program:
+        program = Program(user_id=user_id, current_version=1)
+        self._session.add(program)
+        self._session.flush()
+        self._session.add(ProgramVersion(program_id=program.id, version=1, plan=plan, reason=reason,
+                                         created_by=created_by))
+        self._session.flush()
+        return program
+
+    def add_version(self, program_id: int, plan: dict[str, Any], reason: str,
+                    created_by: int | None = None, now: datetime | None = None) -> ProgramVersion:
+        program = self._session.get(Program, program_id, with_for_update=True)
+        if program is None:
+            raise NotFound("no such program")
+        program.current_version += 1
+        version = ProgramVersion(program_id=program_id, version=program.current_version, plan=plan, reason=reason,
+                                 created_by=created_by, created_at=now or utcnow())
+        self._session.add(version)
+        self._session.flush()
+        return version
+
+    def get_for_user(self, program_id: int, user_id: int) -> Program:
+        program = self._session.get(Program, program_id)
+        if program is None or program.user_id != user_id:
+            raise NotFound("no such program")
+        return program
+
+    def latest_for_user(self, user_id: int) -> Program | None:
+        return self._session.scalar(
+            select(Program).where(Program.user_id == user_id).order_by(Program.id.desc()).limit(1))
+
+    def version(self, program_id: int, version: int) -> ProgramVersion:
+        row = self._session.scalar(select(ProgramVersion).where(
+            ProgramVersion.program_id == program_id, ProgramVersion.version == version))
+        if row is None:
+            raise NotFound("no such program version")
+        return row
+
+    def current(self, program_id: int) -> ProgramVersion:
+        program = self._session.get(Program, program_id)
+        if program is None:
+            raise NotFound("no such program")
+        return self.version(program_id, program.current_version)
+
+    def versions(self, program_id: int) -> Sequence[ProgramVersion]:
+        return self._session.scalars(select(ProgramVersion).where(ProgramVersion.program_id == program_id)
+                                     .order_by(ProgramVersion.version)).all()
+
+
+class SessionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def create(self, user_id: int, program_id: int, program_version: int) -> TrainingSession:
+        row = TrainingSession(user_id=user_id, program_id=program_id, program_version=program_version)
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def get_for_user(self, session_id: int, user_id: int) -> TrainingSession:
+        row = self._session.get(TrainingSession, session_id)
+        if row is None or row.user_id != user_id:
+            raise NotFound("no such session")
+        return row
+
+    def latest_active(self, user_id: int) -> TrainingSession | None:
+        return self._session.scalar(select(TrainingSession).where(
+            TrainingSession.user_id == user_id, TrainingSession.status == "active")
+            .order_by(TrainingSession.id.desc()).limit(1))
+
+    def for_user(self, user_id: int) -> Sequence[TrainingSession]:
+        return self._session.scalars(select(TrainingSession).where(TrainingSession.user_id == user_id)
+                                     .order_by(TrainingSession.id)).all()
+
+    def set_status(self, session_id: int, status: str, now: datetime | None = None) -> None:
+        row = self._session.get(TrainingSession, session_id)
+        if row is None:
+            raise NotFound("no such session")
+        row.status = status
+        row.updated_at = now or utcnow()
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def by_key(self, session_id: int, key: str) -> SessionEvent | None:
+        return self._session.scalar(select(SessionEvent).where(
+            SessionEvent.session_id == session_id, SessionEvent.idempotency_key == key))
+
+    def append(self, session_id: int, key: str, body: dict[str, Any], effects: list[Any],
+               request_hash: str) -> tuple[SessionEvent, bool]:
+        """Store an event once. The same key and request again gives the stored row (created False);
+        the same key with another request is a Conflict. Writers to one session queue on its row lock
+        (SQLite: on the database write lock), so seq is gap-free and never assigned twice."""
+        if self._session.get(TrainingSession, session_id, with_for_update=True) is None:
+            raise NotFound("no such session")
+        existing = self.by_key(session_id, key)
+        if existing is not None:
+            return self._same_request(existing, request_hash), False
+        seq = (self._session.scalar(select(func.max(SessionEvent.seq))
+                                    .where(SessionEvent.session_id == session_id)) or 0) + 1
+        row = SessionEvent(session_id=session_id, seq=seq, idempotency_key=key, request_hash=request_hash,
+                           body=body, effects=effects)
+        self._session.add(row)
+        self._session.flush()
+        return row, True
+
+    @staticmethod
+    def _same_request(row: SessionEvent, request_hash: str) -> SessionEvent:
+        if row.request_hash != request_hash:
+            raise Conflict("this Idempotency-Key was already used for a different event")
+        return row
+
+    def list(self, session_id: int) -> Sequence[SessionEvent]:
+        return self._session.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id)
+                                     .order_by(SessionEvent.seq)).all()
+
+
+class CheckinRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, user_id: int, record: dict[str, Any], now: datetime | None = None) -> Checkin:
+        row = Checkin(user_id=user_id, created_at=now or utcnow(), **record)
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def list_for_user(self, user_id: int) -> Sequence[Checkin]:
+        return self._session.scalars(select(Checkin).where(Checkin.user_id == user_id)
+                                     .order_by(Checkin.created_at, Checkin.id)).all()

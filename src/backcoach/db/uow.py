@@ -1,0 +1,36 @@
+"""Unit of work: one SQLAlchemy session and the repositories over it; one commit point per request."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from backcoach.db.repositories import (
+    CheckinRepository,
+    EventRepository,
+    ProgramRepository,
+    SessionRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.users = UserRepository(self.session)
+        self.programs = ProgramRepository(self.session)
+        self.sessions = SessionRepository(self.session)
+        self.events = EventRepository(self.session)
+        self.checkins = CheckinRepository(self.session)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.session.close()  # rolls back whatever was not committed; loaded objects stay readable
+
+    def commit(self) -> None:
+        self.session.commit()

@@ -1,0 +1,99 @@
+"""Use case helpers for check-ins and progress: scoring and trends over stored check-ins (pure over rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from backcoach.domain.outcomes import (
+    nprs_change,
+    odi_band,
+    odi_change,
+    odi_percent,
+    psfs_change,
+    psfs_mean,
+)
+from backcoach.errors import InvalidInput
+from backcoach.knowledge.files import intake_schema
+
+LEG_LEVELS = ("none", "buttock", "above_knee", "below_knee", "foot")
+
+
+def score_checkin(pain_now: object, leg_symptoms: object = None, psfs: object = None,
+                  odi_answers: object = None, red_flags: object = None) -> dict[str, Any]:
+    """Validate a check-in and add its scores (ODI %, PSFS mean); bad input names the field."""
+    if isinstance(pain_now, bool) or not isinstance(pain_now, int) or not 0 <= pain_now <= 10:
+        raise InvalidInput("pain_now", "must be a whole number from 0 to 10")
+    if leg_symptoms is not None and leg_symptoms not in LEG_LEVELS:
+        raise InvalidInput("leg_symptoms", f"must be one of: {', '.join(LEG_LEVELS)}")
+    record: dict[str, Any] = {"pain_now": pain_now, "leg_symptoms": leg_symptoms}
+    record.update(_psfs(psfs))
+    record.update(_odi(odi_answers))
+    record["red_flags"] = _red_flags(red_flags)
+    return record
+
+
+def red_flag_names() -> list[str]:
+    """The warning signs a check-in can report: the intake's red-flag questions."""
+    return list(intake_schema()["properties"]["red_flags"]["properties"])
+
+
+def _red_flags(flags: object) -> dict[str, bool] | None:
+    if flags is None:
+        return None
+    if not isinstance(flags, Mapping):
+        raise InvalidInput("red_flags", "must map warning-sign names to true or false")
+    known = red_flag_names()
+    for name, value in flags.items():
+        if name not in known:
+            raise InvalidInput(f"red_flags.{name}", f"is not a warning sign we ask about ({', '.join(known)})")
+        if not isinstance(value, bool):
+            raise InvalidInput(f"red_flags.{name}", "must be true or false")
+    present = {str(name): True for name, value in flags.items() if value}
+    return present or None
+
+
+def _psfs(psfs: object) -> dict[str, Any]:
+    if psfs is None:
+        return {"psfs": None, "psfs_mean": None}
+    if not isinstance(psfs, Mapping) or not 1 <= len(psfs) <= 5:
+        raise InvalidInput("psfs", "give 1 to 5 activities, each rated 0 (unable) to 10 (as before)")
+    ratings: dict[str, int] = {}
+    for activity, rating in psfs.items():
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10:
+            raise InvalidInput(f"psfs.{activity}", "must be a whole number from 0 to 10")
+        ratings[str(activity)] = rating
+    return {"psfs": ratings, "psfs_mean": psfs_mean(list(ratings.values()))}
+
+
+def _odi(answers: object) -> dict[str, Any]:
+    if answers is None:
+        return {"odi_answers": None, "odi_percent": None}
+    if not isinstance(answers, Sequence) or isinstance(answers, str) or len(answers) != 10:
+        raise InvalidInput("odi_answers", "give the 10 Oswestry sections, each 0-5 or null when skipped")
+    for index, value in enumerate(answers):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5):
+            raise InvalidInput(f"odi_answers[{index}]", "must be 0 to 5, or null when skipped")
+    return {"odi_answers": list(answers), "odi_percent": odi_percent(list(answers))}
+
+
+def trends(checkins: Sequence[Mapping[str, Any]], baseline_pain: int | None = None) -> dict[str, Any]:
+    """Change from the first to the latest check-in per measure, with the clinically important threshold."""
+    if not checkins:
+        return {"count": 0, "changes": []}
+    first, last = checkins[0], checkins[-1]
+    changes = [nprs_change(baseline_pain if baseline_pain is not None else first["pain_now"], last["pain_now"])]
+    odi = [c["odi_percent"] for c in checkins if c.get("odi_percent") is not None]
+    if len(odi) >= 2:
+        changes.append(odi_change(odi[0], odi[-1]))
+    psfs = [c["psfs_mean"] for c in checkins if c.get("psfs_mean") is not None]
+    if len(psfs) >= 2:
+        changes.append(psfs_change(psfs[0], psfs[-1]))
+    latest_odi = odi[-1] if odi else None
+    return {
+        "count": len(checkins),
+        "changes": [change.to_dict() for change in changes],
+        "latest": {"pain_now": last["pain_now"], "odi_percent": latest_odi,
+                   "odi_band": odi_band(latest_odi) if latest_odi is not None else None,
+                   "psfs_mean": psfs[-1] if psfs else None},
+    }

@@ -1,0 +1,121 @@
+"""Use cases of guided sessions: start, record events (stored before their effects are shown), resume."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from backcoach.domain.session import step, summary, view
+from backcoach.domain.session_model import SessionState
+from backcoach.errors import InvalidInput
+from backcoach.services.programs import ProgramService
+from backcoach.services.session_replay import EVENT_TYPES, rebuild, session_from_plan
+from backcoach.services.store import Store
+
+SILENT_EVENTS = ("tick",)  # stored only when they cause something
+
+
+def request_hash(event: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(event, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass
+class RecordedSession:
+    """A session's engine state rebuilt from its stored events."""
+
+    session_id: int
+    program_id: int
+    state: SessionState
+    stored_events: int
+    last_at: float
+    review: dict[str, Any] | None = None  # the program review made when the session ended
+
+
+class SessionService:
+    """One user's guided sessions over the store; each call is one unit of work with one commit."""
+
+    def __init__(self, store: Store, user_id: int) -> None:
+        self._store = store
+        self._user_id = user_id
+
+    def start(self, program_id: int) -> RecordedSession:
+        with self._store.unit_of_work() as uow:
+            program = uow.programs.get_for_user(program_id, self._user_id)
+            version = uow.programs.current(program.id)
+            session = uow.sessions.create(self._user_id, program.id, version.version)
+            uow.commit()
+            return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0)
+
+    def load(self, session_id: int) -> RecordedSession:
+        with self._store.unit_of_work() as uow:
+            session = uow.sessions.get_for_user(session_id, self._user_id)
+            plan = uow.programs.version(session.program_id, session.program_version).plan
+            events = [row.body for row in uow.events.list(session.id)]
+        last_at = float(events[-1]["at"]) if events else 0.0
+        return RecordedSession(session_id, session.program_id, rebuild(plan, events), len(events), last_at)
+
+    def resumable(self) -> RecordedSession | None:
+        """The latest session that was running when it was interrupted, if any."""
+        with self._store.unit_of_work() as uow:
+            active = uow.sessions.latest_active(self._user_id)
+        if active is None:
+            return None
+        recorded = self.load(active.id)
+        return recorded if recorded.state.status == "running" else None
+
+    def abandon(self, recorded: RecordedSession) -> None:
+        """Close an interrupted session the person chose not to resume (recorded as stopped by them)."""
+        self.record(recorded, {"at": recorded.last_at, "type": "stop"})
+
+    def record(self, recorded: RecordedSession, event: dict[str, Any], key: str | None = None
+               ) -> list[dict[str, Any]]:
+        """Apply one event; store it (and what it caused) before returning the effects to show."""
+        if event.get("type") not in EVENT_TYPES:
+            raise InvalidInput("type", f"must be one of: {', '.join(EVENT_TYPES)}")
+        if float(event["at"]) < recorded.last_at:
+            raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
+        state, effects = step(recorded.state, event, float(event["at"]))
+        shown = [effect.to_dict() for effect in effects]
+        if shown or event["type"] not in SILENT_EVENTS:
+            self._store_event(recorded, event, shown, key, state)
+        recorded.state = state
+        recorded.last_at = float(event["at"])
+        return shown
+
+    def _store_event(self, recorded: RecordedSession, event: dict[str, Any], shown: list[dict[str, Any]],
+                     key: str | None, state: SessionState) -> None:
+        with self._store.unit_of_work() as uow:
+            uow.events.append(recorded.session_id, key or f"local-{recorded.stored_events + 1}", event, shown,
+                              request_hash(event))
+            ended = state.status in ("stopped", "completed")
+            if ended:
+                uow.sessions.set_status(recorded.session_id, state.status)
+            uow.commit()
+        recorded.stored_events += 1
+        if ended:
+            recorded.review = ProgramService(self._store, self._user_id).review()
+
+
+class LiveDriver:
+    """Adapts a recorded session to the terminal screen (see backcoach.cli.live.Driver)."""
+
+    def __init__(self, service: SessionService, recorded: RecordedSession) -> None:
+        self._service = service
+        self.recorded = recorded
+
+    @property
+    def view(self) -> dict[str, Any]:
+        return view(self.recorded.state)
+
+    @property
+    def clock(self) -> float:
+        return self.recorded.last_at
+
+    def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._service.record(self.recorded, event)
+
+    def summary(self) -> dict[str, Any]:
+        return summary(self.recorded.state)
+

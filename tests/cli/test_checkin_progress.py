@@ -1,0 +1,74 @@
+"""`backcoach checkin` and `backcoach progress` over the local store (a fresh data folder per test)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BACKCOACH = [sys.executable, "-m", "backcoach"]
+ANSWERS = {"age": 50, "pain_now": 5, "leg_symptoms": "none", "minutes_available": 10}
+
+
+def backcoach(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BACKCOACH, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.fixture
+def saved_plan() -> None:
+    result = backcoach("plan", "--answers", "-", "--save", "--json", stdin=json.dumps(ANSWERS))
+    assert result.returncode == 0, result.stderr
+    assert "Saved as your program" in result.stderr
+    json.loads(result.stdout)  # stdout stays one JSON document
+
+
+def test_check_ins_show_up_in_progress_with_their_scores(saved_plan: None, tmp_path: Path) -> None:
+    first = backcoach("checkin", "--pain", "6", "--leg", "buttock", "--psfs", "sitting 30 min=3",
+                      "--odi", "3,3,2,3,2,,3,2,1,2", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["checkin"]["odi_percent"] == 46.7
+    second = backcoach("checkin", "--pain", "2", "--psfs", "sitting 30 min=7", "--odi", "1,1,1,1,1,,1,1,0,1")
+    assert second.returncode == 0 and "Check-in saved: pain 2/10" in second.stdout
+    chart = tmp_path / "progress.png"
+    shown = backcoach("progress", "--png", str(chart))
+    assert shown.returncode == 0, shown.stderr
+    assert "Pain over time" in shown.stdout and "(clinically important)" in shown.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    progress = json.loads(backcoach("progress", "--json").stdout)
+    assert [c["pain_now"] for c in progress["checkins"]] == [6, 2]
+    nprs = progress["trends"]["changes"][0]
+    assert (nprs["measure"], nprs["baseline"], nprs["latest"], nprs["clinically_important"]) == ("nprs", 5, 2, True)
+    assert progress["program"]["version"] == 1  # 5 -> 6 is a one-point rise: no regression
+
+
+def test_a_warning_sign_at_check_in_blocks_the_next_session(saved_plan: None) -> None:
+    flagged = backcoach("checkin", "--pain", "4", "--red-flag", "saddle_numbness")
+    assert flagged.returncode == 0 and "until a doctor has seen you" in flagged.stdout
+    refused = backcoach("session", "run", "--auto")
+    assert refused.returncode == 3
+    assert refused.stderr.count("\n") == 1 and "warning sign" in refused.stderr
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["--pain", "11"], "pain_now"), (["--pain", "four"], "--pain"), (["--pain", "3", "--leg", "knee"], "leg_symptoms"),
+    (["--pain", "3", "--odi", "1,2"], "odi_answers"), (["--pain", "3", "--psfs", "walking"], "--psfs"),
+    (["--pain", "3", "--red-flag", "headache"], "red_flags.headache"),
+])
+def test_bad_check_ins_exit_2_naming_the_field(args: list[str], field: str) -> None:
+    result = backcoach("checkin", *args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and field in result.stderr and "Traceback" not in result.stderr
+
+
+def test_progress_without_anything_says_how_to_start() -> None:
+    result = backcoach("progress")
+    assert result.returncode == 0 and "No check-ins yet" in result.stdout
+    assert backcoach("progress", "--png", "/tmp/never.png").returncode == 2
+
+
+def test_session_run_without_a_program_says_how_to_get_one() -> None:
+    result = backcoach("session", "run")
+    assert result.returncode == 2 and "backcoach intake" in result.stderr

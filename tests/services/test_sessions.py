@@ -1,0 +1,84 @@
+"""Guided sessions over the store: every event stored before its effects, rebuilt exactly after a crash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backcoach.domain.session import view
+from backcoach.errors import InvalidInput
+from backcoach.services.planning import build_plan
+from backcoach.services.programs import ProgramService
+from backcoach.services.sessions import SessionService
+
+ANSWERS = {"age": 40, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 5}
+
+
+@pytest.fixture
+def services(store: Any) -> tuple[ProgramService, SessionService]:
+    user = store.local_user_id()
+    return ProgramService(store, user), SessionService(store, user)
+
+
+def started(services: tuple[ProgramService, SessionService]) -> Any:
+    programs, sessions = services
+    program_id = programs.save_plan(build_plan(ANSWERS), reason="test")
+    return sessions.start(program_id)
+
+
+def test_events_are_stored_and_a_new_process_rebuilds_the_same_state(services: Any) -> None:
+    _, sessions = services
+    recorded = started(services)
+    assert [e["type"] for e in sessions.record(recorded, {"at": 0, "type": "start"})][:2] == ["show_step", "say"]
+    for second in range(1, 9):
+        sessions.record(recorded, {"at": second, "type": "tick"})
+    sessions.record(recorded, {"at": 9, "type": "pause"})
+    reloaded = SessionService(*_store_and_user(sessions)).load(recorded.session_id)
+    assert view(reloaded.state) == view(recorded.state)
+    assert reloaded.last_at == 9 and reloaded.state.paused
+
+
+def _store_and_user(sessions: SessionService) -> tuple[Any, int]:
+    return sessions._store, sessions._user_id
+
+
+def test_ticks_that_change_nothing_are_not_stored(services: Any, store: Any) -> None:
+    _, sessions = services
+    recorded = started(services)
+    sessions.record(recorded, {"at": 0, "type": "start"})
+    sessions.record(recorded, {"at": 0.1, "type": "tick"})
+    sessions.record(recorded, {"at": 0.2, "type": "tick"})
+    with store.unit_of_work() as uow:
+        assert [row.body["type"] for row in uow.events.list(recorded.session_id)] == ["start"]
+
+
+def test_the_interrupted_session_is_offered_for_resuming_until_it_ends(services: Any) -> None:
+    _, sessions = services
+    recorded = started(services)
+    assert sessions.resumable() is None  # not begun yet
+    sessions.record(recorded, {"at": 0, "type": "start"})
+    assert sessions.resumable() is not None
+    sessions.abandon(sessions.resumable())
+    assert sessions.resumable() is None
+    assert sessions.load(recorded.session_id).state.stop_reason == "user"
+
+
+def test_time_cannot_go_backwards_and_unknown_events_are_refused(services: Any) -> None:
+    _, sessions = services
+    recorded = started(services)
+    sessions.record(recorded, {"at": 5, "type": "start"})
+    with pytest.raises(InvalidInput, match="at"):
+        sessions.record(recorded, {"at": 4, "type": "tick"})
+    with pytest.raises(InvalidInput, match="type"):
+        sessions.record(recorded, {"at": 6, "type": "dance"})
+
+
+def test_sharp_pain_ends_the_session_in_the_store(services: Any, store: Any) -> None:
+    _, sessions = services
+    recorded = started(services)
+    sessions.record(recorded, {"at": 0, "type": "start"})
+    effects = sessions.record(recorded, {"at": 7, "type": "pain_report", "level": 7, "sharp": True})
+    assert effects[-1]["type"] == "session_stopped" and effects[-1]["reason"] == "sharp_pain"
+    with store.unit_of_work() as uow:
+        assert uow.sessions.get_for_user(recorded.session_id, store.local_user_id()).status == "stopped"
