@@ -42,6 +42,7 @@ test: lint typecheck layers pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/plan_startup.py
+	$(BIN)/python benchmarks/session_store.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

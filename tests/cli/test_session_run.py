@@ -162,3 +162,16 @@ def _assert_complete(store: Store, sessions: SessionService, plan: dict[str, Any
         assert log.status == "completed"
         assert done == dict.fromkeys(sides, dose["sets"] * dose["reps"]), item["exercise_id"]
         assert len(log.pain_reports) == 1, "one check-in per exercise: none lost, none repeated"
+
+
+def test_voice_speaks_the_cues_offline_into_wav_files(private_data_dir: Path) -> None:
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (make test installs it with apt-get)")
+    save_plan(private_data_dir)
+    result = subprocess.run([*BACKCOACH, "session", "run", "--auto", "--voice", "--speed", "100"],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Session complete" in result.stdout
+    spoken = sorted((private_data_dir / "voice").glob("cue-*.wav"))
+    assert len(spoken) >= 5
+    assert all(path.read_bytes()[:4] == b"RIFF" for path in spoken)
