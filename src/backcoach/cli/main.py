@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "session": ("session", "guided sessions: run today's program live, or replay a script of events"),
     "checkin": ("checkin", "record how you are today: pain, leg symptoms, activities, Oswestry"),
     "progress": ("progress", "pain and function over time, and your program's level"),
+    "videos": ("videos", "the video catalogue: import, search, recommendations for your plan"),
     "serve": ("serve", "serve the web app"),
 }
 

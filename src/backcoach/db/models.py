@@ -90,3 +90,20 @@ class Checkin(Base):
     odi_answers: Mapped[list[Any] | None] = mapped_column(JSON)
     odi_percent: Mapped[float | None] = mapped_column(Float)
     red_flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Video(Base):
+    """A catalogue video; re-importing updates it in place (video_id is the catalogue's own id)."""
+
+    __tablename__ = "videos"
+    video_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    duration: Mapped[int | None] = mapped_column(Integer)
+    upload_date: Mapped[str | None] = mapped_column(String(10))
+    url: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSON)
+    chapters: Mapped[list[Any]] = mapped_column(JSON)
+    view_count: Mapped[int | None] = mapped_column(Integer)
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

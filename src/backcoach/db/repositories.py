@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from backcoach.db.models import Checkin, Program, ProgramVersion, SessionEvent, TrainingSession, User, utcnow
+from backcoach.db.models import (
+    Checkin,
+    Program,
+    ProgramVersion,
+    SessionEvent,
+    TrainingSession,
+    User,
+    Video,
+    utcnow,
+)
 from backcoach.errors import Conflict, NotFound
 
 
@@ -180,3 +189,39 @@ class CheckinRepository:
     def list_for_user(self, user_id: int) -> Sequence[Checkin]:
         return self._session.scalars(select(Checkin).where(Checkin.user_id == user_id)
                                      .order_by(Checkin.created_at, Checkin.id)).all()
+
+
+VIDEO_FIELDS = ("title", "description", "duration", "upload_date", "url", "tags", "chapters", "view_count",
+                "analysis")
+
+
+class VideoRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def upsert(self, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
+        """Insert new videos and update changed ones (by video_id); returns (inserted, updated)."""
+        ids = [row["video_id"] for row in rows]
+        existing = {v.video_id: v for v in self._session.scalars(select(Video).where(Video.video_id.in_(ids)))}
+        inserted = updated = 0
+        for row in rows:
+            video = existing.get(row["video_id"])
+            if video is None:
+                video = Video(video_id=row["video_id"], **{k: row[k] for k in VIDEO_FIELDS})
+                self._session.add(video)
+                existing[row["video_id"]] = video
+                inserted += 1
+            elif any(getattr(video, k) != row[k] for k in VIDEO_FIELDS):
+                for key in VIDEO_FIELDS:
+                    setattr(video, key, row[key])
+                video.updated_at = utcnow()
+                updated += 1
+        self._session.flush()
+        return inserted, updated
+
+    def all(self) -> list[dict[str, Any]]:
+        videos = self._session.scalars(select(Video).order_by(Video.video_id))
+        return [{"video_id": v.video_id, **{k: getattr(v, k) for k in VIDEO_FIELDS}} for v in videos]
+
+    def count(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(Video)) or 0)

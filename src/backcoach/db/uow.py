@@ -12,6 +12,7 @@ from backcoach.db.repositories import (
     ProgramRepository,
     SessionRepository,
     UserRepository,
+    VideoRepository,
 )
 
 
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.sessions = SessionRepository(self.session)
         self.events = EventRepository(self.session)
         self.checkins = CheckinRepository(self.session)
+        self.videos = VideoRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -227,3 +227,17 @@ def _check_sources(knowledge: Knowledge) -> None:
         for key in keys:
             if key not in knowledge.sources:
                 raise KnowledgeError(f"{where}: source {key!r} is not in sources.yaml")
+
+
+@cache
+def load_vocabulary(data_dir: str = DATA_DIR) -> tuple[dict[str, Any], ...]:
+    """The search and tagging vocabulary (vocabulary.yaml), validated; concept ids are unique."""
+    path = os.path.join(data_dir, "vocabulary.yaml")
+    concepts: list[dict[str, Any]] = load_checked(path, KNOWLEDGE_SCHEMA, "vocabulary_file")["concepts"]
+    seen: set[str] = set()
+    exercise_ids = set(load_knowledge(data_dir).exercises)
+    for index, concept in enumerate(concepts):
+        if concept["id"] in seen or concept["id"] in exercise_ids:
+            raise KnowledgeError(f"vocabulary.yaml: concepts[{index}].id: {concept['id']!r} is repeated")
+        seen.add(concept["id"])
+    return tuple(concepts)

@@ -1,0 +1,187 @@
+"""Video search quality and speed, measured side by side in one run.
+
+Quality: the judged queries of search_queries.yaml over a generated 1,000-video catalogue: nDCG@5 and
+recall@10 of BackCoach's search against a plain BM25 baseline (bm25s over title, tags and description,
+no synonyms, no typo tolerance, no concepts) and chapter accuracy. Goal: nDCG@5 >= 0.80 and >= 1.15x BM25.
+Speed: import throughput; median query time in process at 1,000 and 10,000 videos; and the whole
+`backcoach videos search` process against `python -c pass` (goal: median under 300 ms).
+
+    python benchmarks/search.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from backcoach.catalog.synthetic import Truth, generate
+from backcoach.settings import Settings
+
+QUERIES = Path(__file__).with_name("search_queries.yaml")
+
+
+def grade(truth: Truth, spec: dict[str, Any], not_kinds: list[str]) -> int:
+    for level in (2, 1):
+        criteria = spec.get(f"grade{level}")
+        if criteria and truth.kind not in not_kinds and _meets(truth, criteria):
+            return level
+    return 0
+
+
+def _meets(truth: Truth, criteria: dict[str, Any]) -> bool:
+    body = criteria.get("body")
+    checks = [
+        body is None or truth.body_part in ([body] if isinstance(body, str) else body),
+        "conditions" not in criteria or truth.condition in criteria["conditions"],
+        "kinds" not in criteria or truth.kind in criteria["kinds"],
+        "positions" not in criteria or truth.position in criteria["positions"],
+        "audience" not in criteria or truth.audience in criteria["audience"],
+        "exercises" not in criteria or bool(set(truth.exercises) & set(criteria["exercises"])),
+        "max_minutes" not in criteria or truth.duration <= criteria["max_minutes"] * 60,
+    ]
+    return all(checks)
+
+
+def ndcg(grades: list[int], ideal: list[int], k: int = 5) -> float:
+    def dcg(values: list[int]) -> float:
+        return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(values[:k]))
+
+    best = dcg(sorted(ideal, reverse=True))
+    return dcg(grades) / best if best else 0.0
+
+
+def recall(found: list[str], relevant: set[str], k: int = 10) -> float:
+    return len(set(found[:k]) & relevant) / min(k, len(relevant)) if relevant else 0.0
+
+
+class Baseline:
+    """Plain BM25 (bm25s) over title + tags + description."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        import bm25s
+
+        self._ids = [r["id"] for r in records]
+        corpus = [" ".join([r["title"], " ".join(r["tags"]), r["description"]]) for r in records]
+        self._retriever = bm25s.BM25()
+        self._retriever.index(bm25s.tokenize(corpus, stopwords="en", show_progress=False), show_progress=False)
+        self._tokenize = bm25s.tokenize
+
+    def search(self, text: str, k: int = 10) -> list[str]:
+        tokens = self._tokenize([text], stopwords="en", show_progress=False)
+        if not tokens.vocab:
+            return []
+        docs, scores = self._retriever.retrieve(tokens, k=min(k, len(self._ids)), show_progress=False)
+        return [self._ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+
+def import_catalogue(pairs: list[tuple[dict[str, Any], Truth]], folder: str) -> tuple[Settings, float]:
+    import json
+
+    from backcoach.services.videos import import_catalog
+
+    os.environ["BACKCOACH_DATA_DIR"] = folder
+    settings = Settings.from_env()
+    text = "\n".join(json.dumps(record) for record, _ in pairs)
+    started = time.perf_counter()
+    import_catalog(text, "catalogue.jsonl", settings)
+    return settings, len(pairs) / (time.perf_counter() - started)
+
+
+def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> None:
+    from backcoach.services.videos import search_videos
+
+    spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    truths = {truth.video_id: truth for _, truth in pairs}
+    baseline = Baseline([record for record, _ in pairs])
+    product_ndcg, base_ndcg, product_recall, base_recall, chapters = [], [], [], [], []
+    print(f"{'query':<48} {'nDCG@5':>7} {'BM25':>6}")
+    for query in spec["queries"]:
+        not_kinds = query.get("not_kinds", spec["defaults"]["not_kinds"])
+        grades = {vid: grade(t, query, not_kinds) for vid, t in truths.items()}
+        relevant = {vid for vid, g in grades.items() if g == 2}
+        results = search_videos(query["q"], settings, limit=10)
+        found = [r["video_id"] for r in results]
+        plain = baseline.search(query["q"])
+        product_ndcg.append(ndcg([grades[v] for v in found], list(grades.values())))
+        base_ndcg.append(ndcg([grades[v] for v in plain], list(grades.values())))
+        product_recall.append(recall(found, relevant))
+        base_recall.append(recall(plain, relevant))
+        if "chapter" in query:
+            chapters.extend(_chapter_hits(results, truths, query["chapter"]))
+        print(f"{query['q'][:48]:<48} {product_ndcg[-1]:7.3f} {base_ndcg[-1]:6.3f}")
+    mean_product, mean_base = statistics.mean(product_ndcg), statistics.mean(base_ndcg)
+    print(f"\n{len(product_ndcg)} judged queries over {len(pairs)} videos")
+    print(f"nDCG@5     BackCoach {mean_product:.3f}  plain BM25 {mean_base:.3f}  ratio {mean_product / mean_base:.2f}x"
+          f"  (goal >= 0.80 and >= 1.15x)")
+    print(f"recall@10  BackCoach {statistics.mean(product_recall):.3f}  plain BM25 {statistics.mean(base_recall):.3f}")
+    if chapters:
+        print(f"chapter accuracy {sum(chapters) / len(chapters):.3f} ({sum(chapters)}/{len(chapters)} results that "
+              "hold the exercise in a chapter start at that chapter)")
+
+
+def _chapter_hits(results: list[dict[str, Any]], truths: dict[str, Truth], exercise: str) -> list[bool]:
+    hits = []
+    for found in results:
+        starts = [c["start_seconds"] for c in truths[found["video_id"]].chapters if c["exercise_id"] == exercise]
+        if starts:
+            hits.append(found["start_seconds"] in starts)
+    return hits
+
+
+def speed(count: int, runs: int) -> None:
+    from backcoach.services.videos import current_index, search_videos
+
+    pairs = generate(count, seed=11)
+    with tempfile.TemporaryDirectory() as folder:
+        settings, throughput = import_catalogue(pairs, folder)
+        current_index(settings)
+        queries = [q["q"] for q in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+        in_process = []
+        for text in queries:
+            started = time.perf_counter()
+            search_videos(text, settings, limit=10)
+            in_process.append((time.perf_counter() - started) * 1000)
+        env = {**os.environ, "BACKCOACH_DATA_DIR": folder}
+        command = [sys.executable, "-m", "backcoach", "videos", "search", "sciatica stretches in bed", "--json"]
+        process, python = [], []
+        for _ in range(runs):
+            python.append(_timed([sys.executable, "-c", "pass"], env))
+            process.append(_timed(command, env))
+    print(f"{count:>6} videos: import {throughput:7.0f} videos/s; query in process median "
+          f"{statistics.median(in_process):6.1f} ms; whole `videos search` process median "
+          f"{statistics.median(process):6.0f} ms (python -c pass {statistics.median(python):4.0f} ms, "
+          f"ratio {statistics.median(process) / statistics.median(python):4.1f}x; goal < 300 ms)")
+
+
+def _timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer timing runs, no 10,000-video catalogue")
+    args = parser.parse_args()
+    pairs = generate(1000, seed=7)
+    with tempfile.TemporaryDirectory() as folder:
+        settings, _ = import_catalogue(pairs, folder)
+        quality(pairs, settings)
+    print()
+    for count in (1000,) if args.quick else (1000, 10_000):
+        speed(count, 5 if args.quick else 15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The video catalogue: import, understanding (tags from the knowledge base's vocabulary) and search."""

@@ -1,0 +1,100 @@
+"""Understanding a search query the way people type it: typos corrected, concepts and constraints found
+("in bed", "no floor", "for seniors", "5 minute"), synonyms from the knowledge base added."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from backcoach.catalog.text import STOPWORDS, stem, words
+from backcoach.catalog.vocabulary import Vocabulary
+
+MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
+SHORT_MINUTES = 10
+EXPANSION_WEIGHT = 0.3
+TYPO_MIN_LENGTH = 4
+TYPO_SCORE = 80.0
+GENERIC = frozenset({"pain", "hurt", "hurts", "relief", "ache", "aching", "help", "best", "good", "stretch",
+                     "stretches", "exercise", "exercises", "video", "videos", "can", "do", "some", "try", "down",
+                     "left", "right", "up", "side", "both", "one", "out", "off", "need", "want", "like", "feel"})
+SYMPTOM_PARTS = frozenset({"leg", "foot_ankle"})  # where sciatica is felt, not what is to be treated
+
+
+@dataclass
+class Query:
+    text: str
+    terms: dict[str, float] = field(default_factory=dict)  # stemmed term -> weight (1 typed, 0.3 synonym)
+    key_terms: set[str] = field(default_factory=set)  # typed terms that are not generic
+    concepts: dict[str, str] = field(default_factory=dict)  # concept id -> facet
+    max_minutes: int | None = None
+    no_floor: bool = False
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+
+    def facet(self, name: str) -> list[str]:
+        return sorted(c for c, f in self.concepts.items() if f == name)
+
+
+def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Query:
+    query = Query(text)
+    typed = _corrected(words(text), vocabulary, known_words, query)
+    spans = vocabulary.spans(typed)
+    _concepts(query, vocabulary, sorted({concept for _, _, concept in spans}))
+    if minutes := MINUTES.search(" ".join(typed)):
+        query.max_minutes = int(minutes.group(1))
+    elif "short" in query.concepts:
+        query.max_minutes = SHORT_MINUTES
+    in_concepts = {i for start, end, _ in spans for i in range(start, end)}
+    for position, word in enumerate(typed):
+        if word not in STOPWORDS:
+            query.terms[stem(word)] = 1.0
+            if word not in GENERIC and not word.isdigit() and position not in in_concepts:
+                query.key_terms.add(stem(word))  # words a concept stands for are covered by the concept
+    for concept in {concept for _, _, concept in spans}:
+        for phrase in vocabulary.concepts[concept].phrases:
+            for word in words(phrase):
+                if word not in STOPWORDS:
+                    query.terms.setdefault(stem(word), EXPANSION_WEIGHT)
+    return query
+
+
+def _concepts(query: Query, vocabulary: Vocabulary, found: list[str]) -> None:
+    query.concepts = {c: vocabulary.facet_of(c) for c in found}
+    if "sciatica" in query.concepts:
+        for part in SYMPTOM_PARTS:
+            query.concepts.pop(part, None)
+    query.no_floor = "no_floor" in query.concepts
+    if query.no_floor:
+        query.concepts.pop("floor", None)
+
+
+def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str], query: Query) -> list[str]:
+    """Replace unknown words by the closest known word (rapidfuzz), when one is close enough."""
+    from rapidfuzz import fuzz, process
+
+    vocabulary_words = _vocabulary_words(vocabulary)
+    corrected = []
+    for word in typed:
+        if len(word) < TYPO_MIN_LENGTH or word.isdigit() or word in STOPWORDS or word in vocabulary_words:
+            corrected.append(word)
+            continue
+        # the knowledge base's words first (a typo may also sit in some description), then the catalogue's
+        best = process.extractOne(word, vocabulary_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
+        if best is None and word not in known:
+            best = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
+        if best is None or stem(best[0]) == stem(word):
+            corrected.append(word)
+        else:
+            corrected.append(best[0])
+            query.corrections.append((word, best[0]))
+    return corrected
+
+
+_VOCABULARY_WORDS: dict[int, list[str]] = {}
+
+
+def _vocabulary_words(vocabulary: Vocabulary) -> list[str]:
+    key = id(vocabulary)
+    if key not in _VOCABULARY_WORDS:
+        _VOCABULARY_WORDS[key] = sorted(w for w in vocabulary.words() if len(w) >= TYPO_MIN_LENGTH)
+    return _VOCABULARY_WORDS[key]

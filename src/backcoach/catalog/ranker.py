@@ -1,0 +1,143 @@
+"""Ranking videos for an understood query: weighted-field BM25 (with synonyms) plus concept agreement
+(body part, condition, exercise, position, audience, kind, length), each part kept for the "why"."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from backcoach.catalog.index import SearchIndex
+from backcoach.catalog.query import Query
+from backcoach.catalog.vocabulary import vocabulary
+
+LEXICAL_WEIGHT = 2.0
+RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
+                      "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}
+OFF_TOPIC_KINDS = ("product_review", "qa")
+REQUESTABLE_KINDS = frozenset({"product_review", "qa", "follow_along", "strengthening", "massage", "education"})
+NON_FLOOR = frozenset({"bed", "chair", "standing"})
+
+
+@dataclass
+class Ranked:
+    doc: int
+    score: float
+    parts: dict[str, float]
+    reasons: list[str] = field(default_factory=list)
+    chapter: int | None = None
+
+
+def rank(index: SearchIndex, query: Query, keep: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Ranked]:
+    """Every matching video, best first (deterministic: ties broken by views, then id)."""
+    lexical = index.lexical(query.terms)
+    top = max(lexical.values(), default=0.0) or 1.0
+    candidates = set(lexical)
+    for concept in query.concepts:
+        if query.concepts[concept] in ("exercise", "condition", "body_part"):
+            candidates.update(index.concept_postings.get(concept, ()))
+    ranked = []
+    for doc in sorted(candidates):
+        tags = index.videos[doc]["analysis"]
+        if keep is not None and not keep(tags):
+            continue
+        concept_score, reasons = concept_agreement(tags, query, index.videos[doc]["duration"])
+        lexical_part = LEXICAL_WEIGHT * lexical.get(doc, 0.0) / top
+        views = index.videos[doc].get("view_count") or 0
+        score = lexical_part + concept_score + 0.01 * math.log10(1 + views)
+        if score <= 0:
+            continue  # worse than no match: another body part, a product review nobody asked for...
+        ranked.append(Ranked(doc, score, {"lexical": round(lexical_part, 4), "concepts": round(concept_score, 4)},
+                             reasons))
+    ranked.sort(key=lambda r: (-r.score, index.videos[r.doc]["video_id"]))
+    return ranked
+
+
+def concept_agreement(tags: Mapping[str, Any], query: Query, duration: int | None) -> tuple[float, list[str]]:
+    """How well a video's (or chapter's) tags fit the query's concepts; reasons name what matched."""
+    reasons: list[str] = []
+    score = (_body(tags, query, reasons) + _conditions(tags, query, reasons) + _exercises(tags, query, reasons)
+             + _positions(tags, query, reasons) + _audience(tags, query, reasons) + _kinds(tags, query, reasons)
+             + _length(tags, query, duration, reasons))
+    return score, reasons
+
+
+def _body(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    named = query.facet("body_part")
+    body, implied = (named, False) if named else (["low_back"], True)  # BackCoach is about the back
+    score = 0.0
+    for part in body:
+        if part in tags["body_parts"]:
+            score += 0.5 if implied else 1.0
+            reasons.append(vocabulary().concepts[part].label)
+        elif tags["body_parts"]:
+            score -= 1.0 if implied else 1.5
+    return score
+
+
+def _conditions(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    weights: Mapping[str, float] = tags.get("concepts", {})
+    score = 0.0
+    for condition in query.facet("condition"):
+        if condition in tags["conditions"]:
+            score += 1.2 * min(1.0, 0.4 + float(weights.get(condition, 0)) / 5)
+            reasons.append(vocabulary().concepts[condition].label)
+        elif RELATED_CONDITIONS.get(condition, set()) & set(tags["conditions"]):
+            score += 0.4
+    return score
+
+
+def _exercises(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    matched = [e for e in query.facet("exercise") if e in tags["exercises"]]
+    reasons.extend(vocabulary().concepts[e].label for e in matched)
+    return 1.5 * len(matched)
+
+
+def _audience(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    matched = [a for a in query.facet("audience") if a in tags["audience"]]
+    reasons.extend(f"for {vocabulary().concepts[a].label}" for a in matched)
+    return 0.6 * len(matched)
+
+
+def _positions(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    score = 0.0
+    places = set(tags["positions"])
+    for position in query.facet("position"):
+        if position in places:
+            score += 0.8 if tags.get("positions_said", True) else 0.3
+            reasons.append(vocabulary().concepts[position].label)
+        elif position in NON_FLOOR and places and places <= {"floor"}:
+            score -= 0.6
+    if query.no_floor:
+        if places and places <= {"floor"}:
+            score -= 2.0
+        elif places & NON_FLOOR:
+            score += 0.5
+            reasons.append("no floor work needed")
+    return score
+
+
+def _kinds(tags: Mapping[str, Any], query: Query, reasons: list[str]) -> float:
+    score = 0.0
+    wanted = set(query.facet("kind")) & REQUESTABLE_KINDS
+    for kind in wanted:
+        if kind in tags["kinds"]:
+            score += 0.8
+            reasons.append(vocabulary().concepts[kind].label)
+    for kind in OFF_TOPIC_KINDS:
+        if kind in tags["kinds"] and kind not in wanted:
+            score -= 2.0
+    return score
+
+
+def _length(tags: Mapping[str, Any], query: Query, duration: int | None, reasons: list[str]) -> float:
+    if query.max_minutes is None or duration is None:
+        return 0.0
+    limit = query.max_minutes * 60
+    if duration <= limit * 1.5:
+        reasons.append(f"{max(1, round(duration / 60))} min")
+        return 1.0
+    if duration <= limit * 2.5:
+        return 0.3
+    return -0.8 if not tags.get("chapters") else -0.4

@@ -1,0 +1,106 @@
+"""Search results as people see them: ranked videos, the chapter to start at when a chapter fits best,
+the score parts and a one-line "why"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from backcoach.catalog.index import SearchIndex
+from backcoach.catalog.query import Query, understand
+from backcoach.catalog.ranker import Ranked, rank
+from backcoach.catalog.text import terms
+from backcoach.catalog.vocabulary import vocabulary
+
+SPECIFIC_FACETS = ("exercise", "condition", "position")
+TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
+
+Keep = Callable[[Mapping[str, Any]], bool]
+
+
+def search(index: SearchIndex, text: str, limit: int = 10, keep: Keep | None = None,
+           fuse: Callable[[Query, list[Ranked]], list[Ranked]] | None = None) -> list[dict[str, Any]]:
+    query = understand(text, vocabulary(), index.surface_words)
+    ranked = rank(index, query, keep)
+    if fuse is not None:
+        ranked = fuse(query, ranked)
+    return [result(index, query, item) for item in ranked[:limit]]
+
+
+def result(index: SearchIndex, query: Query, item: Ranked) -> dict[str, Any]:
+    video = index.videos[item.doc]
+    tags = video["analysis"]
+    chapter = best_chapter(video, query)
+    start = None if chapter is None else int(chapter["start_seconds"])
+    return {
+        "video_id": video["video_id"],
+        "title": video["title"],
+        "url": link(video["url"], start),
+        "score": round(item.score, 4),
+        "start_seconds": start,
+        "chapter_title": None if chapter is None else chapter["title"],
+        "why": why(item, query, chapter),
+        "score_parts": item.parts,
+        "duration": video["duration"],
+        "tags": shown_tags(tags),
+    }
+
+
+def shown_tags(tags: Mapping[str, Any]) -> dict[str, Any]:
+    known = vocabulary().concepts
+    shown: dict[str, Any] = {facet: [known[c].label if c in known else c for c in tags.get(facet, [])]
+                             for facet in TAG_FACETS}
+    shown["length"] = tags.get("length")
+    return shown
+
+
+def best_chapter(video: Mapping[str, Any], query: Query) -> dict[str, Any] | None:
+    """The chapter that covers more of what was asked than the video's title does, if any."""
+    chapters = video["analysis"]["chapters"]
+    if not chapters:
+        return None
+    title_concepts, title_terms = set(vocabulary().match(video["title"])), set(terms(video["title"]))
+    title_cover = _coverage(title_concepts, title_terms, query)
+    best, best_cover = None, title_cover
+    for chapter in chapters:  # a chapter is seen in its video's context: the title's words count for it too
+        cover = _coverage(title_concepts | set(chapter["concepts"]), title_terms | set(terms(chapter["title"])),
+                          query)
+        if cover > best_cover:
+            best, best_cover = chapter, cover
+    return best
+
+
+def _coverage(concepts: set[str], title_terms: set[str], query: Query) -> float:
+    wanted = {c for c, facet in query.concepts.items() if facet in SPECIFIC_FACETS}
+    if not wanted and not query.key_terms:
+        return 0.0
+    hits = len(wanted & concepts) + len(query.key_terms & title_terms)
+    return hits / (len(wanted) + len(query.key_terms))
+
+
+def why(item: Ranked, query: Query, chapter: Mapping[str, Any] | None) -> str:
+    parts = []
+    if item.reasons:
+        parts.append("Matches " + ", ".join(dict.fromkeys(item.reasons)))
+    elif item.parts.get("lexical"):
+        parts.append("Uses the words of your search")
+    if chapter is not None:
+        parts.append(f"the chapter \u201c{chapter['title']}\u201d at {clock(int(chapter['start_seconds']))} fits best")
+    if query.corrections:
+        parts.append("searched for " + ", ".join(f"\u201c{new}\u201d" for _, new in query.corrections))
+    if item.parts.get("semantic"):
+        parts.append("similar in meaning")
+    return "; ".join(parts) + "." if parts else "Related to your search."
+
+
+def clock(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{rest:02d}" if minutes >= 60 else f"{minutes}:{rest:02d}"
+
+
+def link(url: str, start: int | None) -> str:
+    if not start:
+        return url
+    separator = "&" if urlsplit(url).query else "?"
+    return f"{url}{separator}t={start}s"

@@ -1,0 +1,121 @@
+"""The knowledge base's vocabulary as a phrase matcher: text -> the concepts it mentions.
+
+Concepts are the facets of vocabulary.yaml (body part, condition, position, audience, kind, length)
+plus every exercise of the library (its name, aliases and id). A concept's "not" phrases cancel its
+matches inside them: "back of the knee" mentions the knee, not the back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from backcoach.catalog.text import stem, words
+from backcoach.knowledge.loader import load_knowledge, load_vocabulary
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    facet: str
+    label: str
+    phrases: tuple[str, ...]
+    places: frozenset[str] = frozenset()  # exercises: where they can be done
+    direction: str | None = None  # exercises: extension, flexion, ...
+    exact: bool = False  # match the words as written, not their stems
+
+
+@dataclass
+class Vocabulary:
+    concepts: dict[str, Concept]
+    _phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for concept in self.concepts.values():
+            for phrase in concept.phrases:
+                self._add(phrase, concept.id, negative=False)
+
+    def add_negative(self, phrase: str, concept_id: str) -> None:
+        self._add(phrase, concept_id, negative=True)
+
+    def _add(self, phrase: str, concept_id: str, *, negative: bool) -> None:
+        exact = self.concepts[concept_id].exact
+        tokens = tuple(w if exact else stem(w) for w in words(phrase))
+        entry = (tokens, concept_id, negative)
+        if tokens and entry not in self._phrases.get(tokens[0], ()):
+            self._phrases.setdefault(tokens[0], []).append(entry)
+
+    def match(self, text: str) -> Counter[str]:
+        """How often each concept is mentioned in the text."""
+        return self.match_words(words(text))
+
+    def match_words(self, written: list[str]) -> Counter[str]:
+        found: Counter[str] = Counter(concept for _, _, concept in self.spans(written))
+        return found
+
+    def spans(self, written: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, concept) of every mention in a list of normalised words."""
+        stems = [stem(w) for w in written]
+        hits: list[tuple[int, int, str]] = []
+        masks: dict[str, list[tuple[int, int]]] = {}
+        for start in range(len(written)):
+            candidates = {*self._phrases.get(stems[start], ()), *self._phrases.get(written[start], ())}
+            for phrase, concept_id, negative in candidates:
+                end = start + len(phrase)
+                tokens = written if self.concepts[concept_id].exact else stems
+                if tuple(tokens[start:end]) != phrase:
+                    continue
+                if negative:
+                    masks.setdefault(concept_id, []).append((start, end))
+                else:
+                    hits.append((start, end, concept_id))
+        return [(start, end, concept_id) for start, end, concept_id in self._longest(sorted(hits))
+                if not any(start < e and s < end for s, e in masks.get(concept_id, ()))]
+
+    def _longest(self, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Drop a match inside a longer match of the same concept or facet: "marching bridge" is one
+        exercise (not also the bridge), and one mention, not two."""
+        kept = []
+        for start, end, concept_id in hits:
+            facet = self.concepts[concept_id].facet
+            inside = any((c == concept_id or self.concepts[c].facet == facet) and s <= start and end <= e
+                         and (s, e) != (start, end) for s, e, c in hits)
+            if not inside:
+                kept.append((start, end, concept_id))
+        return kept
+
+    def facet_of(self, concept_id: str) -> str:
+        return self.concepts[concept_id].facet
+
+    def by_facet(self, found: Iterable[str], facet: str) -> list[str]:
+        return sorted(c for c in found if self.concepts[c].facet == facet)
+
+    def words(self) -> set[str]:
+        """Every word of every phrase (for spelling correction)."""
+        return {w for c in self.concepts.values() for p in c.phrases for w in words(p)}
+
+
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    concepts: dict[str, Concept] = {}
+    for raw in load_vocabulary():
+        concepts[raw["id"]] = Concept(raw["id"], raw["facet"], raw["label"], tuple(raw["phrases"]),
+                                      exact=bool(raw.get("exact", False)))
+    for exercise in load_knowledge().exercises.values():
+        phrases = (exercise.name, *exercise.aliases, exercise.id.replace("-", " "))
+        concepts[exercise.id] = Concept(exercise.id, "exercise", exercise.name, phrases, exercise.places,
+                                        exercise.direction)
+    built = Vocabulary(concepts)
+    for raw in load_vocabulary():
+        for phrase in raw.get("not", ()):
+            built.add_negative(phrase, raw["id"])
+    return built
+
+
+def labels(found: Mapping[str, int]) -> list[str]:
+    known = vocabulary().concepts
+    return [known[c].label for c in found if c in known]

@@ -1,0 +1,123 @@
+"""backcoach videos import FILE | search QUERY [--json] [--limit N] [--answers FILE] | recommend --answers FILE
+| generate --count N --out FILE | reindex"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="videos_command", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+    load = actions.add_parser("import", help="import a catalogue: yt-dlp --dump-json lines or CSV")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--json", action="store_true", help="print the import report as JSON")
+    load.set_defaults(handler=run_import)
+    find = actions.add_parser("search", help="find the best videos for what you type")
+    find.add_argument("query", metavar="QUERY", nargs="+")
+    find.add_argument("--limit", type=int, default=10, metavar="N")
+    find.add_argument("--answers", metavar="FILE", help="intake answers: leave out videos that contradict your plan")
+    find.add_argument("--json", action="store_true")
+    find.set_defaults(handler=run_search)
+    advise = actions.add_parser("recommend", help="the best videos for each exercise of your plan")
+    advise.add_argument("--answers", required=True, metavar="FILE|-")
+    advise.add_argument("--json", action="store_true")
+    advise.set_defaults(handler=run_recommend)
+    make = actions.add_parser("generate", help="write a realistic synthetic catalogue (for scale tests)")
+    make.add_argument("--count", type=int, default=1000, metavar="N")
+    make.add_argument("--seed", type=int, default=7)
+    make.add_argument("--out", required=True, metavar="FILE")
+    make.set_defaults(handler=run_generate)
+    again = actions.add_parser("reindex", help="rebuild the search index from the database")
+    again.set_defaults(handler=run_reindex)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import sys
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from backcoach.services.videos import import_catalog, read_catalog_file
+    from backcoach.settings import Settings
+
+    text = read_catalog_file(args.file)
+    with Progress(TextColumn("Tagging videos"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, disable=args.json) as bar:
+        task = bar.add_task("import", total=None)
+        report = import_catalog(text, args.file, Settings.from_env(),
+                                lambda done, total: bar.update(task, completed=done, total=total))
+    for problem in report["bad_lines"]:
+        print(f"backcoach: skipped {args.file}: {problem}", file=sys.stderr)
+    if args.json:
+        from backcoach.cli.io import print_json
+
+        print_json(report)
+    else:
+        print(f"Imported {report['read']} videos from {args.file}: {report['inserted']} new, {report['updated']} "
+              f"updated, {report['unchanged']} unchanged, {len(report['bad_lines'])} bad lines skipped. "
+              f"The catalogue holds {report['total']} videos.")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from backcoach.services.videos import search_videos
+    from backcoach.settings import Settings
+
+    plan = _plan(args.answers) if args.answers else None
+    results = search_videos(" ".join(args.query), Settings.from_env(), args.limit, plan)
+    if args.json:
+        from backcoach.cli.io import print_json
+
+        print_json(results)
+        return 0
+    from backcoach.cli.render import make_console
+    from backcoach.cli.render_videos import render_results
+
+    render_results(results, make_console())
+    return 0
+
+
+def run_recommend(args: argparse.Namespace) -> int:
+    from backcoach.services.videos import recommend
+    from backcoach.settings import Settings
+
+    plan = _plan(args.answers)
+    found = recommend(plan, Settings.from_env())
+    if args.json:
+        from backcoach.cli.io import print_json
+
+        print_json({"triage": plan["triage"]["level"], "recommendations": found})
+        return 0
+    from backcoach.cli.render import make_console
+    from backcoach.cli.render_videos import render_recommendations
+
+    render_recommendations(plan, found, make_console())
+    return 0
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from backcoach.catalog.synthetic import write_catalog
+    from backcoach.errors import InvalidInput
+
+    if not 1 <= args.count <= 1_000_000:
+        raise InvalidInput("--count", "must be from 1 to 1000000")
+    write_catalog(args.out, args.count, args.seed)
+    print(f"Wrote {args.count} synthetic videos to {args.out}")
+    return 0
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    from backcoach.services.videos import rebuild_index
+    from backcoach.settings import Settings
+
+    index = rebuild_index(Settings.from_env())
+    print(f"Search index rebuilt: {len(index)} videos.")
+    return 0
+
+
+def _plan(answers: str) -> dict[str, Any]:
+    from backcoach.cli.io import read_text_argument
+    from backcoach.services.planning import build_plan, parse_json
+
+    return build_plan(parse_json(read_text_argument(answers, "--answers"), "--answers"))

@@ -1,0 +1,152 @@
+"""Use cases of the video catalogue: import (idempotent), search, recommendations for a plan.
+
+The search index is a file in the data folder, rebuilt after every import; searching reads only it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from backcoach.catalog.importer import BadLine, VideoRecord, read_catalog
+from backcoach.catalog.index import SearchIndex, build_index, load_index, save_index
+from backcoach.catalog.search import Keep, search
+from backcoach.catalog.tagger import analyze
+from backcoach.errors import InvalidInput, UnreadableInput
+from backcoach.settings import Settings
+
+SAMPLE_CATALOG = os.path.join(os.path.dirname(__file__), os.pardir, "catalog", "data", "sample_catalog.jsonl")
+BATCH = 500
+MAX_LIMIT = 100
+Progress = Callable[[int, int], None]
+
+
+def index_path(settings: Settings) -> str:
+    return os.fspath(settings.data_dir / "catalog-index.pickle")
+
+
+def read_catalog_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UnreadableInput("FILE", f"cannot read {path}: {reason}") from None
+
+
+def import_catalog(text: str, name: str, settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
+    """Tag and store every good record (one commit), report the bad lines, then rebuild the search index."""
+    from backcoach.services.store import store_from_settings
+
+    records: list[VideoRecord] = []
+    bad: list[BadLine] = []
+    for item in read_catalog(text, name):
+        (bad if isinstance(item, BadLine) else records).append(item)  # type: ignore[arg-type]
+    rows = _unique_rows(records, progress)
+    store = store_from_settings(settings)
+    inserted = updated = 0
+    with store.unit_of_work() as uow:
+        for start in range(0, len(rows), BATCH):
+            added, changed = uow.videos.upsert(rows[start:start + BATCH])
+            inserted, updated = inserted + added, updated + changed
+        uow.commit()
+        total = uow.videos.count()
+    rebuild_index(settings)
+    return {"read": len(records), "inserted": inserted, "updated": updated,
+            "unchanged": len(rows) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
+
+
+def _unique_rows(records: list[VideoRecord], progress: Progress | None) -> list[dict[str, Any]]:
+    """One row per video id (a later line wins), tagged; progress is reported as (done, total)."""
+    latest = {record.video_id: record for record in records}
+    rows = []
+    for done, record in enumerate(latest.values(), start=1):
+        rows.append({**record.to_dict(), "tags": list(record.tags), "analysis": analyze(record)})
+        if progress is not None:
+            progress(done, len(latest))
+    return rows
+
+
+def rebuild_index(settings: Settings) -> SearchIndex:
+    from backcoach.services.store import store_from_settings
+
+    with store_from_settings(settings).unit_of_work() as uow:
+        videos = uow.videos.all()
+    index = build_index(videos, uuid.uuid4().hex)
+    save_index(index, index_path(settings))
+    _cached_index.cache_clear()
+    return index
+
+
+def current_index(settings: Settings) -> SearchIndex:
+    """The saved index (rebuilt from the database when missing)."""
+    path = index_path(settings)
+    stamp = os.stat(path).st_mtime_ns if os.path.exists(path) else 0
+    index = _cached_index(path, stamp)
+    return index if index is not None else rebuild_index(settings)
+
+
+@lru_cache(maxsize=4)
+def _cached_index(path: str, stamp: int) -> SearchIndex | None:
+    return load_index(path)
+
+
+def search_videos(text: str, settings: Settings, limit: int = 10, plan: Mapping[str, Any] | None = None
+                  ) -> list[dict[str, Any]]:
+    if not text or not text.strip():
+        raise InvalidInput("q", "type what you are looking for, e.g. 'sciatica stretches in bed'")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput("limit", f"must be from 1 to {MAX_LIMIT}")
+    keep = None if plan is None else safe_for(plan)
+    return search(current_index(settings), text, limit, keep)
+
+
+def safe_for(plan: Mapping[str, Any]) -> Keep:
+    """A filter that leaves out videos contradicting the person's plan: their excluded exercises, the
+    direction their pattern avoids (e.g. extension in stenosis), floor work when they cannot get down."""
+    excluded = {item["exercise_id"] for item in plan.get("excluded", [])}
+    profile = plan.get("profile", {})
+    avoid = {"flexion": "extension", "extension": "flexion"}.get(str(profile.get("bias")))
+    places = set(profile.get("places") or ())
+
+    def keep(tags: Mapping[str, Any]) -> bool:
+        if excluded & set(tags.get("exercises", ())):
+            return False
+        if avoid and avoid in tags.get("directions", ()):
+            return False
+        positions = set(tags.get("positions", ()))
+        return not (places and positions and not positions & places)
+
+    return keep
+
+
+def recommend(plan: Mapping[str, Any], settings: Settings, per_exercise: int = 2) -> list[dict[str, Any]]:
+    """For each routine exercise, the best videos showing it (safe for this plan), chapter first."""
+    index = current_index(settings)
+    keep = safe_for(plan)
+    found = []
+    for item in plan.get("routine", []):
+        exercise_id = item["exercise_id"]
+
+        def shows(tags: Mapping[str, Any], wanted: str = exercise_id) -> bool:
+            return wanted in tags.get("exercises", ()) and keep(tags)
+
+        name = item.get("name") or exercise_id.replace("-", " ")
+        videos = search(index, name, per_exercise, shows) if len(index) else []
+        found.append({"exercise_id": exercise_id, "name": name, "videos": videos})
+    return found
+
+
+def ensure_sample_catalog(settings: Settings) -> None:
+    """Give a new installation something to show: import the sample catalogue when there are no videos."""
+    from backcoach.services.store import store_from_settings
+
+    with store_from_settings(settings).unit_of_work() as uow:
+        empty = uow.videos.count() == 0
+    if empty:
+        import_catalog(read_catalog_file(os.path.normpath(SAMPLE_CATALOG)), "sample_catalog.jsonl", settings)
+    elif not os.path.exists(index_path(settings)):
+        rebuild_index(settings)
