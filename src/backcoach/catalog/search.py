@@ -39,6 +39,7 @@ def result(index: SearchIndex, query: Query, item: Ranked) -> dict[str, Any]:
         "url": link(video["url"], start),
         "score": round(item.score, 4),
         "start_seconds": start,
+        "start_text": None if start is None else clock(start),
         "chapter_title": None if chapter is None else chapter["title"],
         "why": why(item, query, chapter),
         "score_parts": item.parts,

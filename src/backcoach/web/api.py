@@ -12,6 +12,7 @@ from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.questions import load_questionnaire
 from backcoach.services.exercises import get_exercise, list_exercises
 from backcoach.services.planning import build_plan
+from backcoach.services.videos import search_videos
 
 router = APIRouter()
 
@@ -57,6 +58,11 @@ def intake_questions() -> dict[str, Any]:
             for s in load_questionnaire()
         ]
     }
+
+
+@router.get("/api/v1/videos/search", tags=["videos"], summary="The best videos for what was typed")
+def video_search(request: Request, q: str = "", limit: int = 10) -> list[dict[str, Any]]:
+    return search_videos(q, request.app.state.settings, limit)
 
 
 @router.get("/healthz", tags=["health"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -11,6 +13,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from backcoach import __version__
 from backcoach.errors import BackCoachError
+from backcoach.services.videos import ensure_sample_catalog
 from backcoach.settings import Settings
 from backcoach.web import api, pages
 
@@ -37,8 +40,14 @@ async def backcoach_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(exc.to_dict(), status_code=exc.http_status)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    ensure_sample_catalog(app.state.settings)  # a new installation has videos to show
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
-    app = FastAPI(title="BackCoach", version=__version__, docs_url="/docs", redoc_url=None)
+    app = FastAPI(title="BackCoach", version=__version__, docs_url="/docs", redoc_url=None, lifespan=lifespan)
     app.state.settings = settings or Settings.from_env()
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(BackCoachError, backcoach_error)

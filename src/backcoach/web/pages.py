@@ -13,6 +13,7 @@ from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire
 from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan
+from backcoach.services.videos import recommend, search_videos
 from backcoach.web import csrf
 
 TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
@@ -52,7 +53,23 @@ async def submit_intake(request: Request) -> Response:
         plan = build_plan(answers_from_form(values))
     except InvalidInput as error:
         return _form_page(request, values, error, 422)
-    return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]]})
+    videos = {entry["exercise_id"]: entry["videos"] for entry in recommend(plan, request.app.state.settings)}
+    return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
+                                          "videos": videos})
+
+
+@router.get("/videos", response_class=HTMLResponse, include_in_schema=False)
+def videos_page(request: Request, q: str = "", limit: int = 10) -> Response:
+    """The search page; its JSON twin is GET /api/v1/videos/search."""
+    results: list[dict[str, Any]] = []
+    error = None
+    if q.strip():
+        try:
+            results = search_videos(q, request.app.state.settings, limit)
+        except InvalidInput as problem:
+            error = problem
+    return _render(request, "videos.html", {"q": q, "results": results, "error": error},
+                   422 if error else 200)
 
 
 @router.get("/exercises", response_class=HTMLResponse, include_in_schema=False)

@@ -1,0 +1,92 @@
+"""`backcoach videos ...` as a person (or another tool) uses it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backcoach.services.videos import SAMPLE_CATALOG
+
+BACKCOACH = [sys.executable, "-m", "backcoach", "videos"]
+
+
+def videos(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BACKCOACH, *args], input=stdin, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture
+def imported() -> None:
+    result = videos("import", SAMPLE_CATALOG)
+    assert result.returncode == 0, result.stderr
+    assert "12 new" in result.stdout
+
+
+def test_import_is_idempotent_and_skips_bad_lines(tmp_path: Path) -> None:
+    catalogue = tmp_path / "channel.jsonl"
+    good = Path(SAMPLE_CATALOG).read_text(encoding="utf-8").splitlines()
+    catalogue.write_text("\n".join([good[0], "{oops", good[1]]) + "\n", encoding="utf-8")
+    first = videos("import", str(catalogue), "--json")
+    assert first.returncode == 0
+    assert json.loads(first.stdout)["inserted"] == 2
+    assert f"skipped {catalogue}: line 2: not valid JSON" in first.stderr
+    again = json.loads(videos("import", str(catalogue), "--json").stdout)
+    assert (again["inserted"], again["unchanged"], again["total"]) == (0, 2, 2)
+
+
+def test_an_unreadable_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = videos("import", str(tmp_path / "nope.jsonl"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "cannot read" in result.stderr
+
+
+def test_search_json_contract(imported: None) -> None:
+    result = videos("search", "stretch I can do in bed", "--json", "--limit", "3")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found) <= 3 and found[0]["video_id"] == "bcSampleBed1"
+    for item in found:
+        assert {"video_id", "title", "url", "score", "start_seconds", "why"} <= set(item)
+
+
+def test_search_readable_shows_why_and_tags(imported: None) -> None:
+    result = videos("search", "cobra", "stretch")
+    assert result.returncode == 0
+    assert "Back Pain Relief with Extension & Rotation Stretches" in result.stdout
+    assert "t=150s" in result.stdout and "tags:" in result.stdout
+
+
+def test_search_with_answers_leaves_out_what_contradicts_the_plan(imported: None) -> None:
+    answers = json.dumps({"age": 70, "pain_now": 4, "known_diagnoses": ["spinal_stenosis"],
+                          "better_with": ["sitting", "bending_forward"], "worse_with": ["walking"]})
+    found = json.loads(videos("search", "back stretches", "--answers", "-", "--json", "--limit", "20",
+                              stdin=answers).stdout)
+    assert "bcSampleExt1" not in [f["video_id"] for f in found]
+
+
+def test_recommend_gives_videos_per_exercise(imported: None) -> None:
+    answers = json.dumps({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee",
+                          "repeated_movement_response": {"extension": "centralized"}})
+    result = videos("recommend", "--answers", "-", "--json", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert any(entry["videos"] for entry in document["recommendations"])
+    readable = videos("recommend", "--answers", "-", stdin=answers)
+    assert "Videos for your routine" in readable.stdout
+
+
+@pytest.mark.parametrize("args", [["search", "back", "--limit", "0"], ["search", "   "],
+                                  ["generate", "--count", "0", "--out", "/tmp/x.jsonl"]])
+def test_bad_arguments_exit_2(args: list[str]) -> None:
+    result = videos(*args)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_generate_writes_a_catalogue_that_imports(tmp_path: Path) -> None:
+    out = tmp_path / "synthetic.jsonl"
+    assert videos("generate", "--count", "200", "--out", str(out)).returncode == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 200
+    report = json.loads(videos("import", str(out), "--json").stdout)
+    assert (report["inserted"], report["bad_lines"]) == (200, [])
