@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+EXTRAS_STAMP := $(VENV)/.extras-stamp
 APT_PACKAGES := chromium espeak-ng tmux
 
 .PHONY: run test lint typecheck layers pytest system-deps bench lock clean
@@ -12,6 +13,11 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# The heavy optional parts (sentence embeddings: a CPU torch) are installed for the tests, not for `make run`.
+$(EXTRAS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,embeddings]'
+	touch $(EXTRAS_STAMP)
 
 run: $(STAMP)
 	$(BIN)/backcoach serve
@@ -26,28 +32,29 @@ system-deps:
 	    || echo "warning: could not install$$missing; the tests that need them will say why they skip"; \
 	fi
 
-lint: $(STAMP)
+lint: $(EXTRAS_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(EXTRAS_STAMP)
 	$(BIN)/mypy
 
-layers: $(STAMP)
+layers: $(EXTRAS_STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP) system-deps
+pytest: $(EXTRAS_STAMP) system-deps
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck layers pytest
 
-bench: $(STAMP)
+bench: $(EXTRAS_STAMP)
 	$(BIN)/python benchmarks/plan_startup.py
 	$(BIN)/python benchmarks/session_store.py
+	$(BIN)/python benchmarks/search.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf /tmp/backcoach-lock && $(PYTHON) -m venv /tmp/backcoach-lock
-	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev,embeddings]'
 	/tmp/backcoach-lock/bin/pip freeze --exclude-editable | grep -v '^backcoach' > constraints.txt
 
 clean:

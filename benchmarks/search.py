@@ -103,8 +103,11 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> No
     spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     truths = {truth.video_id: truth for _, truth in pairs}
     baseline = Baseline([record for record, _ in pairs])
-    product_ndcg, base_ndcg, product_recall, base_recall, chapters = [], [], [], [], []
-    print(f"{'query':<48} {'nDCG@5':>7} {'BM25':>6}")
+    from backcoach.services.videos import semantic_available
+
+    fused = semantic_available()
+    product_ndcg, base_ndcg, product_recall, base_recall, chapters, fused_ndcg = [], [], [], [], [], []
+    print(f"{'query':<48} {'nDCG@5':>7} {'BM25':>6}" + (f" {'+embed':>7}" if fused else ""))
     for query in spec["queries"]:
         not_kinds = query.get("not_kinds", spec["defaults"]["not_kinds"])
         grades = {vid: grade(t, query, not_kinds) for vid, t in truths.items()}
@@ -118,12 +121,19 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> No
         base_recall.append(recall(plain, relevant))
         if "chapter" in query:
             chapters.extend(_chapter_hits(results, truths, query["chapter"]))
-        print(f"{query['q'][:48]:<48} {product_ndcg[-1]:7.3f} {base_ndcg[-1]:6.3f}")
+        line = f"{query['q'][:48]:<48} {product_ndcg[-1]:7.3f} {base_ndcg[-1]:6.3f}"
+        if fused:
+            meaning = [r["video_id"] for r in search_videos(query["q"], settings, limit=10, semantic=True)]
+            fused_ndcg.append(ndcg([grades[v] for v in meaning], list(grades.values())))
+            line += f" {fused_ndcg[-1]:7.3f}"
+        print(line)
     mean_product, mean_base = statistics.mean(product_ndcg), statistics.mean(base_ndcg)
     print(f"\n{len(product_ndcg)} judged queries over {len(pairs)} videos")
     print(f"nDCG@5     BackCoach {mean_product:.3f}  plain BM25 {mean_base:.3f}  ratio {mean_product / mean_base:.2f}x"
           f"  (goal >= 0.80 and >= 1.15x)")
     print(f"recall@10  BackCoach {statistics.mean(product_recall):.3f}  plain BM25 {statistics.mean(base_recall):.3f}")
+    if fused_ndcg:
+        print(f"nDCG@5 with embeddings fused (RRF, --semantic): {statistics.mean(fused_ndcg):.3f}")
     if chapters:
         print(f"chapter accuracy {sum(chapters) / len(chapters):.3f} ({sum(chapters)}/{len(chapters)} results that "
               "hold the exercise in a chapter start at that chapter)")
@@ -139,7 +149,7 @@ def _chapter_hits(results: list[dict[str, Any]], truths: dict[str, Truth], exerc
 
 
 def speed(count: int, runs: int) -> None:
-    from backcoach.services.videos import current_index, search_videos
+    from backcoach.services.videos import current_index, search_videos, semantic_available
 
     pairs = generate(count, seed=11)
     with tempfile.TemporaryDirectory() as folder:
@@ -153,14 +163,20 @@ def speed(count: int, runs: int) -> None:
             in_process.append((time.perf_counter() - started) * 1000)
         env = {**os.environ, "BACKCOACH_DATA_DIR": folder}
         command = [sys.executable, "-m", "backcoach", "videos", "search", "sciatica stretches in bed", "--json"]
-        process, python = [], []
+        process, python, meaning = [], [], []
         for _ in range(runs):
             python.append(_timed([sys.executable, "-c", "pass"], env))
             process.append(_timed(command, env))
+        if semantic_available():
+            _timed([*command, "--semantic"], env)  # computes and caches the video vectors once
+            meaning = [_timed([*command, "--semantic"], env) for _ in range(3)]
     print(f"{count:>6} videos: import {throughput:7.0f} videos/s; query in process median "
           f"{statistics.median(in_process):6.1f} ms; whole `videos search` process median "
           f"{statistics.median(process):6.0f} ms (python -c pass {statistics.median(python):4.0f} ms, "
           f"ratio {statistics.median(process) / statistics.median(python):4.1f}x; goal < 300 ms)")
+    if meaning:
+        print(f"{'':>15}with --semantic (loads the embedding model): median "
+              f"{statistics.median(meaning):6.0f} ms")
 
 
 def _timed(command: list[str], env: dict[str, str]) -> float:

@@ -90,3 +90,16 @@ def test_generate_writes_a_catalogue_that_imports(tmp_path: Path) -> None:
     assert len(out.read_text(encoding="utf-8").splitlines()) == 200
     report = json.loads(videos("import", str(out), "--json").stdout)
     assert (report["inserted"], report["bad_lines"]) == (200, [])
+
+
+def test_semantic_search_when_the_embeddings_extra_is_installed(imported: None) -> None:
+    from backcoach.catalog.semantic import available
+
+    result = videos("search", "gentle routine to loosen a stiff back when waking", "--semantic", "--json")
+    if not available():
+        assert result.returncode == 2 and "embeddings extra" in result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert any("semantic" in f["score_parts"] for f in found)
+    assert result.stderr == ""  # no model-loading noise

@@ -18,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     find.add_argument("query", metavar="QUERY", nargs="+")
     find.add_argument("--limit", type=int, default=10, metavar="N")
     find.add_argument("--answers", metavar="FILE", help="intake answers: leave out videos that contradict your plan")
+    find.add_argument("--semantic", action="store_true",
+                      help="also match by meaning with sentence embeddings (the embeddings extra; slower to start)")
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=run_search)
     advise = actions.add_parser("recommend", help="the best videos for each exercise of your plan")
@@ -65,7 +67,7 @@ def run_search(args: argparse.Namespace) -> int:
     from backcoach.settings import Settings
 
     plan = _plan(args.answers) if args.answers else None
-    results = search_videos(" ".join(args.query), Settings.from_env(), args.limit, plan)
+    results = search_videos(" ".join(args.query), Settings.from_env(), args.limit, plan, semantic=args.semantic)
     if args.json:
         from backcoach.cli.io import print_json
 

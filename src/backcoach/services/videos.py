@@ -15,7 +15,7 @@ from backcoach.catalog.importer import BadLine, VideoRecord, read_catalog
 from backcoach.catalog.index import SearchIndex, build_index, load_index, save_index
 from backcoach.catalog.search import Keep, search
 from backcoach.catalog.tagger import analyze
-from backcoach.errors import InvalidInput, UnreadableInput
+from backcoach.errors import ConfigurationError, InvalidInput, UnreadableInput
 from backcoach.settings import Settings
 
 SAMPLE_CATALOG = os.path.join(os.path.dirname(__file__), os.pardir, "catalog", "data", "sample_catalog.jsonl")
@@ -94,14 +94,38 @@ def _cached_index(path: str, stamp: int) -> SearchIndex | None:
     return load_index(path)
 
 
-def search_videos(text: str, settings: Settings, limit: int = 10, plan: Mapping[str, Any] | None = None
-                  ) -> list[dict[str, Any]]:
+def search_videos(text: str, settings: Settings, limit: int = 10, plan: Mapping[str, Any] | None = None,
+                  *, semantic: bool = False) -> list[dict[str, Any]]:
+    """Ranked videos for what was typed; with ``semantic``, fused with sentence-embedding similarity."""
     if not text or not text.strip():
         raise InvalidInput("q", "type what you are looking for, e.g. 'sciatica stretches in bed'")
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput("limit", f"must be from 1 to {MAX_LIMIT}")
     keep = None if plan is None else safe_for(plan)
-    return search(current_index(settings), text, limit, keep)
+    index = current_index(settings)
+    fuse = _semantic_fusion(index, settings, keep) if semantic else None
+    return search(index, text, limit, keep, fuse)
+
+
+def semantic_available() -> bool:
+    from backcoach.catalog.semantic import available
+
+    return available()
+
+
+def _semantic_fusion(index: SearchIndex, settings: Settings, keep: Keep | None) -> Any:
+    from backcoach.catalog import semantic
+
+    if not semantic.available():
+        raise ConfigurationError("semantic search needs the embeddings extra: pip install 'backcoach[embeddings]'")
+    key = (index.generation, os.fspath(settings.data_dir))
+    if key not in _SEMANTIC_INDEXES:
+        _SEMANTIC_INDEXES.clear()  # one catalogue at a time: the vectors of an old index are dropped
+        _SEMANTIC_INDEXES[key] = semantic.SemanticIndex(index, key[1])
+    return semantic.fusion(_SEMANTIC_INDEXES[key], keep)
+
+
+_SEMANTIC_INDEXES: dict[tuple[str, str], Any] = {}
 
 
 def safe_for(plan: Mapping[str, Any]) -> Keep:

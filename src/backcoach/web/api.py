@@ -61,8 +61,9 @@ def intake_questions() -> dict[str, Any]:
 
 
 @router.get("/api/v1/videos/search", tags=["videos"], summary="The best videos for what was typed")
-def video_search(request: Request, q: str = "", limit: int = 10) -> list[dict[str, Any]]:
-    return search_videos(q, request.app.state.settings, limit)
+def video_search(request: Request, q: str = "", limit: int = 10, semantic: bool = False) -> list[dict[str, Any]]:
+    """`semantic=true` also matches by meaning (needs the embeddings extra)."""
+    return search_videos(q, request.app.state.settings, limit, semantic=semantic)
 
 
 @router.get("/healthz", tags=["health"])

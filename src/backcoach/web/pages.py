@@ -13,7 +13,7 @@ from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire
 from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan
-from backcoach.services.videos import recommend, search_videos
+from backcoach.services.videos import recommend, search_videos, semantic_available
 from backcoach.web import csrf
 
 TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
@@ -59,17 +59,18 @@ async def submit_intake(request: Request) -> Response:
 
 
 @router.get("/videos", response_class=HTMLResponse, include_in_schema=False)
-def videos_page(request: Request, q: str = "", limit: int = 10) -> Response:
+def videos_page(request: Request, q: str = "", limit: int = 10, semantic: bool = False) -> Response:
     """The search page; its JSON twin is GET /api/v1/videos/search."""
     results: list[dict[str, Any]] = []
     error = None
+    can_mean = semantic_available()
     if q.strip():
         try:
-            results = search_videos(q, request.app.state.settings, limit)
+            results = search_videos(q, request.app.state.settings, limit, semantic=semantic and can_mean)
         except InvalidInput as problem:
             error = problem
-    return _render(request, "videos.html", {"q": q, "results": results, "error": error},
-                   422 if error else 200)
+    context = {"q": q, "results": results, "error": error, "semantic": semantic, "can_mean": can_mean}
+    return _render(request, "videos.html", context, 422 if error else 200)
 
 
 @router.get("/exercises", response_class=HTMLResponse, include_in_schema=False)

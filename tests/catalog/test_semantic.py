@@ -1,0 +1,39 @@
+"""Sentence-embedding fusion (the `embeddings` extra, offline model); skipped only where the extra is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backcoach.catalog import semantic
+from backcoach.catalog.importer import VideoRecord, read_catalog
+from backcoach.catalog.index import SearchIndex, build_index
+from backcoach.catalog.search import search
+from backcoach.catalog.tagger import analyze
+from backcoach.services.videos import SAMPLE_CATALOG
+
+pytestmark = pytest.mark.skipif(not semantic.available(), reason="the embeddings extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    text = Path(SAMPLE_CATALOG).read_text(encoding="utf-8")
+    rows = [{**r.to_dict(), "analysis": analyze(r)} for r in read_catalog(text) if isinstance(r, VideoRecord)]
+    return build_index(rows, "semantic-test")
+
+
+def test_vectors_are_computed_once_per_index_and_cached(index: SearchIndex, tmp_path: Path) -> None:
+    first = semantic.SemanticIndex(index, str(tmp_path))
+    assert first.vectors.shape == (len(index), 384)
+    assert (tmp_path / "catalog-embeddings-semantic-test.npy").exists()
+    again = semantic.SemanticIndex(index, str(tmp_path))
+    assert (again.vectors == first.vectors).all()
+
+
+def test_fusion_finds_by_meaning_and_keeps_the_safety_of_concepts(index: SearchIndex, tmp_path: Path) -> None:
+    fuse = semantic.fusion(semantic.SemanticIndex(index, str(tmp_path)), None)
+    results = search(index, "gentle routine to loosen up a stiff lower back when waking", 5, None, fuse)
+    assert results and "semantic" in results[0]["score_parts"]
+    assert "bcSampleBed1" in [r["video_id"] for r in results[:3]]
+    assert "bcSampleKnee" not in [r["video_id"] for r in search(index, "lower back pain", 10, None, fuse)]
