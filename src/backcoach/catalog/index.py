@@ -1,106 +1,147 @@
-"""The search index: weighted-field BM25 postings and concept postings over videos, kept in one file.
+"""The search index, kept in one file and built for a fast start: `videos search` reads only this file.
 
-Built from the catalogue after each import and written atomically; `videos search` reads only this
-file (no database, no heavy imports), which keeps a search within a few hundred milliseconds.
+- postings: term -> (documents, weights), the weighted-field BM25 contribution of the term to each video
+  precomputed at build time (title, tags, chapters and description, each with its own weight);
+- facts: per video the few tags the ranker needs, as a small tuple (identical sets shared);
+- display: per video its title, link, chapters and full tags as JSON text, decoded only for results.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import pickle
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from backcoach.catalog.text import terms, words
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FIELDS = {"title": 3.0, "tags": 1.5, "chapters": 1.5, "description": 1.0}
 K1 = 1.2
 B = 0.75
 
 
-@dataclass
-class FieldPostings:
-    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    lengths: list[int] = field(default_factory=list)
+class Facts(NamedTuple):
+    """What the ranker and the safety filter need to know about a video."""
 
-    @property
-    def average(self) -> float:
-        return (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
+    video_id: str
+    duration: int | None
+    views: int
+    body_parts: frozenset[str]
+    conditions: frozenset[str]
+    exercises: frozenset[str]
+    positions: frozenset[str]
+    positions_said: bool
+    audience: frozenset[str]
+    kinds: frozenset[str]
+    directions: frozenset[str]
+    condition_weights: tuple[tuple[str, float], ...]
+    has_chapters: bool
 
-    def add(self, doc: int, tokens: list[str]) -> None:
-        self.lengths.append(len(tokens))
-        for term, count in Counter(tokens).items():
-            self.postings.setdefault(term, []).append((doc, count))
+    def weight(self, concept: str) -> float:
+        return next((w for c, w in self.condition_weights if c == concept), 0.0)
 
 
 @dataclass
 class SearchIndex:
     generation: str
-    videos: list[dict[str, Any]]  # video_id, title, url, duration, view_count, tags (analysis), chapters
-    fields: dict[str, FieldPostings]
-    chapter_fields: FieldPostings
-    chapter_owner: list[tuple[int, int]]  # chapter doc -> (video, chapter index)
-    concept_postings: dict[str, list[int]]
-    surface_words: set[str]
+    facts: list[Facts]
+    display: list[str]
+    postings: dict[str, tuple[array[int], array[float]]]
+    concept_postings: dict[str, array[int]]
+    surface_words: frozenset[str]
     format_version: int = FORMAT_VERSION
 
     def __len__(self) -> int:
-        return len(self.videos)
+        return len(self.facts)
 
-    def bm25(self, query: Mapping[str, float], postings: FieldPostings, weight: float, scores: dict[int, float],
-             total: int) -> None:
-        """Add weight x BM25 of the weighted query terms over one field into scores."""
-        average = postings.average or 1.0
-        for term, term_weight in query.items():
-            hits = postings.postings.get(term)
-            if not hits:
-                continue
-            idf = math.log(1 + (total - len(hits) + 0.5) / (len(hits) + 0.5))
-            for doc, tf in hits:
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * postings.lengths[doc] / average))
-                scores[doc] = scores.get(doc, 0.0) + weight * term_weight * idf * norm
+    def __hash__(self) -> int:
+        return hash(self.generation)
 
     def lexical(self, query: Mapping[str, float]) -> dict[int, float]:
+        """Weighted-field BM25 of the weighted query terms, per matching video."""
         scores: dict[int, float] = {}
-        for name, weight in FIELDS.items():
-            self.bm25(query, self.fields[name], weight, scores, len(self.videos))
+        for term, term_weight in query.items():
+            found = self.postings.get(term)
+            if found is None:
+                continue
+            get = scores.get
+            for doc, weight in zip(*found, strict=True):
+                scores[doc] = get(doc, 0.0) + term_weight * weight
         return scores
 
-    def chapter_lexical(self, query: Mapping[str, float]) -> dict[int, float]:
-        scores: dict[int, float] = {}
-        self.bm25(query, self.chapter_fields, 1.0, scores, max(1, len(self.chapter_owner)))
-        return scores
+    def video(self, doc: int) -> dict[str, Any]:
+        """Title, url, duration, view_count and the full tags (with chapters) of one video."""
+        return _decode(self.display[doc])
+
+
+@lru_cache(maxsize=4096)
+def _decode(text: str) -> dict[str, Any]:
+    decoded: dict[str, Any] = json.loads(text)
+    return decoded
 
 
 def build_index(videos: Iterable[Mapping[str, Any]], generation: str) -> SearchIndex:
     """videos: stored rows as dicts (video_id, title, description, tags, chapters, duration, url, view_count,
     analysis)."""
-    fields = {name: FieldPostings() for name in FIELDS}
-    chapter_fields = FieldPostings()
-    chapter_owner: list[tuple[int, int]] = []
-    concept_postings: dict[str, list[int]] = {}
+    field_terms: dict[str, list[Counter[str]]] = {name: [] for name in FIELDS}
+    facts: list[Facts] = []
+    display: list[str] = []
+    concept_postings: dict[str, array[int]] = {}
     surface: set[str] = set()
-    kept: list[dict[str, Any]] = []
+    shared: dict[frozenset[str], frozenset[str]] = {}
     for doc, video in enumerate(videos):
-        analysis = video["analysis"]
         texts = {"title": video["title"], "tags": " . ".join(video["tags"]),
                  "chapters": " . ".join(c["title"] for c in video["chapters"]), "description": video["description"]}
         for name, text in texts.items():
-            fields[name].add(doc, terms(text))
+            field_terms[name].append(Counter(terms(text)))
             surface.update(words(text))
-        for index, chapter in enumerate(analysis["chapters"]):
-            chapter_fields.add(len(chapter_owner), terms(chapter["title"]))
-            chapter_owner.append((doc, index))
+        analysis = video["analysis"]
         for concept in analysis["concepts"]:
-            concept_postings.setdefault(concept, []).append(doc)
-        kept.append({key: video[key] for key in ("video_id", "title", "url", "duration", "view_count")}
-                    | {"analysis": analysis})
-    return SearchIndex(generation, kept, fields, chapter_fields, chapter_owner, concept_postings, surface)
+            concept_postings.setdefault(concept, array("i")).append(doc)
+        facts.append(_facts(video, analysis, shared))
+        display.append(json.dumps({key: video[key] for key in ("video_id", "title", "url", "duration", "view_count")}
+                                  | {"analysis": analysis}, separators=(",", ":")))
+    return SearchIndex(generation, facts, display, _postings(field_terms, len(facts)), concept_postings,
+                       frozenset(surface))
+
+
+def _facts(video: Mapping[str, Any], analysis: Mapping[str, Any],
+           shared: dict[frozenset[str], frozenset[str]]) -> Facts:
+    def group(name: str) -> frozenset[str]:
+        values = frozenset(analysis.get(name, ()))
+        return shared.setdefault(values, values)
+
+    weights = tuple((c, float(w)) for c, w in analysis["concepts"].items() if c in analysis["conditions"])
+    return Facts(video["video_id"], video["duration"], int(video.get("view_count") or 0), group("body_parts"),
+                 group("conditions"), group("exercises"), group("positions"), bool(analysis.get("positions_said")),
+                 group("audience"), group("kinds"), group("directions"), weights, bool(analysis["chapters"]))
+
+
+def _postings(field_terms: Mapping[str, list[Counter[str]]], total: int) -> dict[str, tuple[array[int], array[float]]]:
+    merged: dict[str, dict[int, float]] = {}
+    for name, weight in FIELDS.items():
+        documents = field_terms[name]
+        lengths = [sum(counts.values()) for counts in documents]
+        average = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+        frequency: Counter[str] = Counter()
+        for counts in documents:
+            frequency.update(counts.keys())
+        for doc, counts in enumerate(documents):
+            norm = K1 * (1 - B + B * lengths[doc] / average)
+            for term, tf in counts.items():
+                idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
+                contribution = weight * idf * tf * (K1 + 1) / (tf + norm)
+                merged.setdefault(term, {})
+                merged[term][doc] = merged[term].get(doc, 0.0) + contribution
+    return {term: (array("i", docs), array("d", docs.values())) for term, docs in merged.items()}
 
 
 def save_index(index: SearchIndex, path: str) -> None:
@@ -125,7 +166,7 @@ def load_index(path: str) -> SearchIndex | None:
     try:
         with open(path, "rb") as stream:
             index = pickle.load(stream)
-    except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError, ModuleNotFoundError):
+    except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError, ModuleNotFoundError, TypeError):
         return None
     if not isinstance(index, SearchIndex) or index.format_version != FORMAT_VERSION:
         return None

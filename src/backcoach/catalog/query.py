@@ -30,9 +30,13 @@ class Query:
     max_minutes: int | None = None
     no_floor: bool = False
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    _facets: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def facet(self, name: str) -> list[str]:
-        return sorted(c for c, f in self.concepts.items() if f == name)
+        if not self._facets:
+            for concept, facet in sorted(self.concepts.items()):
+                self._facets.setdefault(facet, []).append(concept)
+        return self._facets.get(name, [])
 
 
 def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Query:

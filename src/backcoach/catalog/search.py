@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from backcoach.catalog.index import SearchIndex
+from backcoach.catalog.index import Facts, SearchIndex
 from backcoach.catalog.query import Query, understand
 from backcoach.catalog.ranker import Ranked, rank
 from backcoach.catalog.text import terms
@@ -16,7 +16,7 @@ from backcoach.catalog.vocabulary import vocabulary
 SPECIFIC_FACETS = ("exercise", "condition", "position")
 TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
 
-Keep = Callable[[Mapping[str, Any]], bool]
+Keep = Callable[[Facts], bool]
 
 
 def search(index: SearchIndex, text: str, limit: int = 10, keep: Keep | None = None,
@@ -29,7 +29,7 @@ def search(index: SearchIndex, text: str, limit: int = 10, keep: Keep | None = N
 
 
 def result(index: SearchIndex, query: Query, item: Ranked) -> dict[str, Any]:
-    video = index.videos[item.doc]
+    video = index.video(item.doc)
     tags = video["analysis"]
     chapter = best_chapter(video, query)
     start = None if chapter is None else int(chapter["start_seconds"])

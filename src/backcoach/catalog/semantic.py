@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from backcoach.catalog.index import SearchIndex
+from backcoach.catalog.index import Facts, SearchIndex
 from backcoach.catalog.query import Query
 from backcoach.catalog.ranker import Ranked, concept_agreement
 
@@ -62,7 +62,8 @@ class SemanticIndex:
         if os.path.exists(path):
             self.vectors = np.load(path)
         else:
-            self.vectors = encode([video_text(v) for v in index.videos]) if len(index) else np.zeros((0, 384))
+            texts = [video_text(index.video(doc)) for doc in range(len(index))]
+            self.vectors = encode(texts) if texts else np.zeros((0, 384))
             os.makedirs(folder, exist_ok=True)
             np.save(path, self.vectors)
 
@@ -74,7 +75,7 @@ class SemanticIndex:
         return [(int(doc), float(similarity[doc])) for doc in order if similarity[doc] >= MIN_SIMILARITY]
 
 
-def fusion(semantic: SemanticIndex, keep: Callable[[Mapping[str, Any]], bool] | None
+def fusion(semantic: SemanticIndex, keep: Callable[[Facts], bool] | None
            ) -> Callable[[Query, list[Ranked]], list[Ranked]]:
     """Reciprocal-rank fusion of the lexical/concept ranking with the nearest videos by meaning."""
 
@@ -83,10 +84,10 @@ def fusion(semantic: SemanticIndex, keep: Callable[[Mapping[str, Any]], bool] | 
         scores = {item.doc: 1 / (RRF_K + rank) for rank, item in enumerate(ranked, start=1)}
         for rank, (doc, similarity) in enumerate(semantic.nearest(query.text), start=1):
             if doc not in fused:
-                tags = semantic.index.videos[doc]["analysis"]
-                if keep is not None and not keep(tags):
+                facts = semantic.index.facts[doc]
+                if keep is not None and not keep(facts):
                     continue
-                concepts, reasons = concept_agreement(tags, query, semantic.index.videos[doc]["duration"])
+                concepts, reasons = concept_agreement(facts, query)
                 if concepts < 0:
                     continue  # close in meaning, wrong in substance (another body part, a review...)
                 fused[doc] = Ranked(doc, 0.0, {"lexical": 0.0, "concepts": round(concepts, 4)}, reasons)
@@ -94,6 +95,6 @@ def fusion(semantic: SemanticIndex, keep: Callable[[Mapping[str, Any]], bool] | 
             scores[doc] = scores.get(doc, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank)
         for doc, item in fused.items():
             item.score = round(scores[doc] * 100, 4)
-        return sorted(fused.values(), key=lambda r: (-r.score, semantic.index.videos[r.doc]["video_id"]))
+        return sorted(fused.values(), key=lambda r: (-r.score, semantic.index.facts[r.doc].video_id))
 
     return fuse

@@ -9,8 +9,9 @@ from typing import Any
 from backcoach.catalog.importer import Chapter, VideoRecord
 from backcoach.catalog.vocabulary import Vocabulary, vocabulary
 
-FIELD_WEIGHTS = {"title": 3.0, "tags": 2.0, "chapters": 1.5, "description": 1.0}
-# a passing mention in a description does not make a video a review or a Q&A
+# Tags weigh like the description: many channels put the same long tag list on every video.
+FIELD_WEIGHTS = {"title": 3.0, "tags": 1.0, "chapters": 1.5, "description": 1.0}
+# only the title makes a video a review or a Q&A (not a passing mention, nor a channel-wide tag)
 TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education"})
 SHORT_SECONDS = 600
 MEDIUM_SECONDS = 1200
@@ -35,11 +36,10 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
     weights: dict[str, float] = {}
     for name, counts in found.items():
         for concept, count in counts.items():
-            if name == "description" and words.facet_of(concept) == "kind" and concept in TITLE_ONLY_KINDS:
+            if name != "title" and concept in TITLE_ONLY_KINDS:
                 continue
             weights[concept] = weights.get(concept, 0.0) + FIELD_WEIGHTS[name] * min(count, 3)
-    headline = found["title"] + found["tags"]
-    facets = _facets(words, weights, headline)
+    facets = _facets(words, weights, found["title"], found["tags"] + found["chapters"])
     return {
         "concepts": {c: round(w, 2) for c, w in sorted(weights.items())},
         **facets,
@@ -48,13 +48,11 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
     }
 
 
-def _facets(words: Vocabulary, weights: dict[str, float], headline: Counter[str]) -> dict[str, Any]:
+def _facets(words: Vocabulary, weights: dict[str, float], title: Counter[str], labels: Counter[str]
+            ) -> dict[str, Any]:
     exercises = words.by_facet(weights, "exercise")
-    body = words.by_facet(headline, "body_part") or [c for c in words.by_facet(weights, "body_part")
-                                                     if weights[c] >= FIELD_WEIGHTS["tags"]]
     conditions = words.by_facet(weights, "condition")
-    if not body and (set(conditions) & LOW_BACK_CONDITIONS or exercises):
-        body = ["low_back"]
+    body = _body_parts(words, weights, title, labels)
     possible = {p for e in exercises for p in words.concepts[e].places}
     said = set(words.by_facet(weights, "position"))
     return {
@@ -67,6 +65,28 @@ def _facets(words: Vocabulary, weights: dict[str, float], headline: Counter[str]
         "kinds": words.by_facet(weights, "kind"),
         "directions": sorted({d for e in exercises if (d := words.concepts[e].direction)}),
     }
+
+
+def _body_parts(words: Vocabulary, weights: dict[str, float], title: Counter[str], labels: Counter[str]
+                ) -> list[str]:
+    """What the title names (a back condition or back exercise in the title names the low back), else what
+    the chapters and tags name when they agree on one or two parts, else what the description keeps
+    coming back to. Channel-wide tag lists name every body part, so they are trusted last."""
+    named = set(words.by_facet(title, "body_part"))
+    if set(words.by_facet(title, "condition")) & LOW_BACK_CONDITIONS or _back_exercises(words, title):
+        named.add("low_back")
+    if named:
+        return sorted(named)
+    labelled = words.by_facet(labels, "body_part")
+    if labelled and len(labelled) <= 2:
+        return labelled
+    if _back_exercises(words, labels):
+        return ["low_back"]
+    return [c for c in words.by_facet(weights, "body_part") if weights[c] >= 2]
+
+
+def _back_exercises(words: Vocabulary, found: Counter[str]) -> bool:
+    return any(words.concepts[e].region == "low_back" for e in words.by_facet(found, "exercise"))
 
 
 def _with_ends(record: VideoRecord) -> list[Chapter]:

@@ -25,6 +25,7 @@ class Concept:
     places: frozenset[str] = frozenset()  # exercises: where they can be done
     direction: str | None = None  # exercises: extension, flexion, ...
     exact: bool = False  # match the words as written, not their stems
+    region: str | None = None  # exercises: the body region they work on
 
 
 @dataclass
@@ -108,7 +109,7 @@ def vocabulary() -> Vocabulary:
     for exercise in load_knowledge().exercises.values():
         phrases = (exercise.name, *exercise.aliases, exercise.id.replace("-", " "))
         concepts[exercise.id] = Concept(exercise.id, "exercise", exercise.name, phrases, exercise.places,
-                                        exercise.direction)
+                                        exercise.direction, region=exercise.region)
     built = Vocabulary(concepts)
     for raw in load_vocabulary():
         for phrase in raw.get("not", ()):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from backcoach.catalog.importer import BadLine, VideoRecord, read_catalog
-from backcoach.catalog.index import SearchIndex, build_index, load_index, save_index
+from backcoach.catalog.index import Facts, SearchIndex, build_index, load_index, save_index
 from backcoach.catalog.search import Keep, search
 from backcoach.catalog.tagger import analyze
 from backcoach.errors import ConfigurationError, InvalidInput, UnreadableInput
@@ -136,13 +136,12 @@ def safe_for(plan: Mapping[str, Any]) -> Keep:
     avoid = {"flexion": "extension", "extension": "flexion"}.get(str(profile.get("bias")))
     places = set(profile.get("places") or ())
 
-    def keep(tags: Mapping[str, Any]) -> bool:
-        if excluded & set(tags.get("exercises", ())):
+    def keep(facts: Facts) -> bool:
+        if excluded & facts.exercises:
             return False
-        if avoid and avoid in tags.get("directions", ()):
+        if avoid and avoid in facts.directions:
             return False
-        positions = set(tags.get("positions", ()))
-        return not (places and positions and not positions & places)
+        return not (places and facts.positions and not facts.positions & places)
 
     return keep
 
@@ -155,8 +154,8 @@ def recommend(plan: Mapping[str, Any], settings: Settings, per_exercise: int = 2
     for item in plan.get("routine", []):
         exercise_id = item["exercise_id"]
 
-        def shows(tags: Mapping[str, Any], wanted: str = exercise_id) -> bool:
-            return wanted in tags.get("exercises", ()) and keep(tags)
+        def shows(facts: Facts, wanted: str = exercise_id) -> bool:
+            return wanted in facts.exercises and keep(facts)
 
         name = item.get("name") or exercise_id.replace("-", " ")
         videos = search(index, name, per_exercise, shows) if len(index) else []
