@@ -22,6 +22,19 @@ def get_exercise(exercise_id: str) -> dict[str, Any]:
     return exercise_document(exercise)
 
 
+def how_to(exercise: Exercise) -> dict[str, Any]:
+    """How to do it and what it should feel like (shown in the library and in every plan)."""
+    return {
+        "summary": exercise.summary,
+        "steps": list(exercise.steps),
+        "cues": list(exercise.cues),
+        "mistakes": list(exercise.mistakes),
+        "should_feel": exercise.should_feel,
+        "should_not_feel": exercise.should_not_feel,
+        "stop_if": list(exercise.stop_if),
+    }
+
+
 def exercise_document(exercise: Exercise) -> dict[str, Any]:
     return {
         "id": exercise.id,
@@ -34,13 +47,7 @@ def exercise_document(exercise: Exercise) -> dict[str, Any]:
         "region": exercise.region,
         "level": exercise.level,
         "features": sorted(exercise.features),
-        "summary": exercise.summary,
-        "steps": list(exercise.steps),
-        "cues": list(exercise.cues),
-        "mistakes": list(exercise.mistakes),
-        "should_feel": exercise.should_feel,
-        "should_not_feel": exercise.should_not_feel,
-        "stop_if": list(exercise.stop_if),
+        **how_to(exercise),
         "contraindications": [
             {k: v for k, v in (("tag", c.tag), ("diagnosis", c.diagnosis), ("reason", c.reason)) if v}
             for c in exercise.contraindications

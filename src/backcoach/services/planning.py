@@ -13,6 +13,7 @@ from backcoach.domain.planner import Plan, RoutineItem, make_plan
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.loader import load_knowledge
+from backcoach.services.exercises import how_to
 
 
 @cache
@@ -99,13 +100,7 @@ def _routine_item(item: RoutineItem) -> dict[str, Any]:
         "dosage": item.dosage.to_dict(),
         "dose_text": describe(item.dosage),
         "why": item.why,
-        "summary": exercise.summary,
-        "steps": list(exercise.steps),
-        "cues": list(exercise.cues),
-        "mistakes": list(exercise.mistakes),
-        "should_feel": exercise.should_feel,
-        "should_not_feel": exercise.should_not_feel,
-        "stop_if": list(exercise.stop_if),
+        **how_to(exercise),
         "progresses_to": exercise.progresses_to,
         "regresses_to": exercise.regresses_to,
         "estimated_seconds": item.seconds,
