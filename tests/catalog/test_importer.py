@@ -50,3 +50,16 @@ def test_csv_with_the_interface_columns() -> None:
 def test_a_csv_without_the_needed_columns_says_so() -> None:
     [problem] = list(read_catalog("name,length\nx,3\n", "videos.csv"))
     assert isinstance(problem, BadLine) and "missing id, title" in problem.problem
+
+
+def test_chapters_written_as_timestamps_in_the_description_are_used() -> None:
+    description = "Follow along with me!\n0:00 Intro\n1:05 - Cobra\n(12:30) Bird dog\n1:02:03 Cool down\nThanks!"
+    [record] = list(read_catalog(json.dumps({**YT_DLP, "chapters": None, "description": description})))
+    assert isinstance(record, VideoRecord)
+    assert [(c.title, c.start_seconds) for c in record.chapters] == [
+        ("Intro", 0), ("Cobra", 65), ("Bird dog", 750), ("Cool down", 3723)]
+
+
+def test_a_lone_time_in_a_description_is_not_a_chapter_list() -> None:
+    [record] = list(read_catalog(json.dumps({**YT_DLP, "chapters": [], "description": "Hold for 0:30 each side."})))
+    assert isinstance(record, VideoRecord) and record.chapters == ()

@@ -9,11 +9,14 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MAX_ID_LENGTH = 64
+# "0:00 Intro", "1:23 - Cobra", "(12:05) Bird dog", "1:02:03 Cool down": chapters written in a description
+TIMESTAMP_LINE = re.compile(r"^\s*[\[(]?((?:\d{1,2}:)?\d{1,2}:\d{2})[\])]?\s*[-\u2013\u2014:|.]?\s*(\S.*?)\s*$")
 CSV_COLUMNS = ("id", "title", "description", "duration", "url", "tags")
 
 
@@ -110,17 +113,33 @@ def _record(raw: object) -> VideoRecord:
     url = _text(raw.get("webpage_url") or raw.get("url"), "url") or f"https://www.youtube.com/watch?v={video_id}"
     if not url.startswith(("https://", "http://")):
         raise ValueError("url: must start with https:// or http://")
+    description = _text(raw.get("description"), "description")
+    chapters = tuple(_chapter(c, i) for i, c in enumerate(_list(raw.get("chapters"), "chapters")))
     return VideoRecord(
         video_id=video_id,
         title=_text(raw.get("title"), "title", required=True),
-        description=_text(raw.get("description"), "description"),
+        description=description,
         duration=_seconds(raw.get("duration"), "duration"),
         upload_date=_date(raw.get("upload_date")),
         url=url,
         tags=tuple(_text(t, "tags") for t in _list(raw.get("tags"), "tags")),
-        chapters=tuple(_chapter(c, i) for i, c in enumerate(_list(raw.get("chapters"), "chapters"))),
+        chapters=chapters or chapters_in_description(description),
         view_count=_seconds(raw.get("view_count"), "view_count"),
     )
+
+
+def chapters_in_description(description: str) -> tuple[Chapter, ...]:
+    """Chapters listed as timestamps in a description (at least two, in order), as YouTube shows them."""
+    found = []
+    for line in description.splitlines():
+        match = TIMESTAMP_LINE.match(line)
+        if match:
+            seconds = 0
+            for part in match.group(1).split(":"):
+                seconds = seconds * 60 + int(part)
+            found.append(Chapter(match.group(2), seconds))
+    starts = [c.start_seconds for c in found]
+    return tuple(found) if len(found) >= 2 and starts == sorted(starts) else ()
 
 
 def _text(value: object, name: str, *, required: bool = False) -> str:

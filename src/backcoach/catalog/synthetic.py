@@ -100,10 +100,14 @@ def _video(randomness: random.Random, n: int, exercises: Mapping[str, Any]) -> t
     chosen = _exercises(randomness, truth, exercises)
     truth.exercises = [e.id for e in chosen]
     chapters = _chapters(randomness, chosen, duration, truth) if long_video and chosen else []
+    description = _description(randomness, truth, chosen)
+    if chapters and randomness.random() < 0.5:  # many channels only list the chapters in the description
+        stamps = [f"{c['start_time'] // 60}:{c['start_time'] % 60:02d} {c['title']}" for c in chapters]
+        description, chapters = description + "\n\n" + "\n".join(stamps), []
     record = {
         "id": video_id,
         "title": _title(randomness, truth, chosen),
-        "description": _description(randomness, truth, chosen),
+        "description": description,
         "duration": duration,
         "upload_date": _upload_date(randomness),
         "webpage_url": f"https://www.youtube.com/watch?v={video_id}",
