@@ -74,3 +74,10 @@ def test_bad_search_input_names_the_field(settings: Settings) -> None:
 def test_an_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(UnreadableInput, match="cannot read"):
         read_catalog_file(str(tmp_path / "missing.jsonl"))
+
+
+def test_long_imports_report_their_progress(settings: Settings) -> None:
+    seen: list[tuple[str, int, int]] = []
+    import_catalog(lines(VIDEO, {**VIDEO, "id": "v2"}), "c.jsonl", settings, lambda *step: seen.append(step))
+    assert seen[:2] == [("Tagging videos", 1, 2), ("Tagging videos", 2, 2)]
+    assert ("Saving", 2, 2) in seen and seen[-1] == ("Building the search index", 1, 1)

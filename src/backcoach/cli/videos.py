@@ -44,11 +44,12 @@ def run_import(args: argparse.Namespace) -> int:
     from backcoach.settings import Settings
 
     text = read_catalog_file(args.file)
-    with Progress(TextColumn("Tagging videos"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, disable=args.json) as bar:
-        task = bar.add_task("import", total=None)
+        task = bar.add_task("Reading", total=None)
         report = import_catalog(text, args.file, Settings.from_env(),
-                                lambda done, total: bar.update(task, completed=done, total=total))
+                                lambda phase, done, total: bar.update(task, description=phase, completed=done,
+                                                                      total=total))
     for problem in report["bad_lines"]:
         print(f"backcoach: skipped {args.file}: {problem}", file=sys.stderr)
     if args.json:

@@ -21,7 +21,7 @@ from backcoach.settings import Settings
 SAMPLE_CATALOG = os.path.join(os.path.dirname(__file__), os.pardir, "catalog", "data", "sample_catalog.jsonl")
 BATCH = 500
 MAX_LIMIT = 100
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]  # (what is being done, done, total)
 
 
 def index_path(settings: Settings) -> str:
@@ -52,9 +52,15 @@ def import_catalog(text: str, name: str, settings: Settings, progress: Progress 
         for start in range(0, len(rows), BATCH):
             added, changed = uow.videos.upsert(rows[start:start + BATCH])
             inserted, updated = inserted + added, updated + changed
+            if progress is not None:
+                progress("Saving", min(start + BATCH, len(rows)), len(rows))
         uow.commit()
         total = uow.videos.count()
+    if progress is not None:
+        progress("Building the search index", 0, 1)
     rebuild_index(settings)
+    if progress is not None:
+        progress("Building the search index", 1, 1)
     return {"read": len(records), "inserted": inserted, "updated": updated,
             "unchanged": len(rows) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
 
@@ -66,7 +72,7 @@ def _unique_rows(records: list[VideoRecord], progress: Progress | None) -> list[
     for done, record in enumerate(latest.values(), start=1):
         rows.append({**record.to_dict(), "tags": list(record.tags), "analysis": analyze(record)})
         if progress is not None:
-            progress(done, len(latest))
+            progress("Tagging videos", done, len(latest))
     return rows
 
 
