@@ -103,3 +103,9 @@ def test_semantic_search_when_the_embeddings_extra_is_installed(imported: None) 
     found = json.loads(result.stdout)
     assert any("semantic" in f["score_parts"] for f in found)
     assert result.stderr == ""  # no model-loading noise
+
+
+def test_searching_an_empty_catalogue_says_how_to_fill_it() -> None:
+    result = videos("search", "sciatica")
+    assert result.returncode == 0 and "catalogue is empty" in result.stdout
+    assert json.loads(videos("search", "sciatica", "--json").stdout) == []

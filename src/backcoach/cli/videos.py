@@ -76,8 +76,13 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     from backcoach.cli.render import make_console
     from backcoach.cli.render_videos import render_results
+    from backcoach.services.videos import catalogue_size
 
-    render_results(results, make_console())
+    console = make_console()
+    if not results and catalogue_size(Settings.from_env()) == 0:
+        console.print("The video catalogue is empty: import one with `backcoach videos import FILE`.")
+        return 0
+    render_results(results, console)
     return 0
 
 

@@ -113,6 +113,10 @@ def search_videos(text: str, settings: Settings, limit: int = 10, plan: Mapping[
     return search(index, text, limit, keep, fuse)
 
 
+def catalogue_size(settings: Settings) -> int:
+    return len(current_index(settings))
+
+
 def semantic_available() -> bool:
     from backcoach.catalog.semantic import available
 
