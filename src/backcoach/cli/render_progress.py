@@ -15,7 +15,7 @@ MEASURE_NAMES = {"nprs": "Pain (0-10)", "odi": "Oswestry disability %", "psfs": 
 
 
 def render_session_summary(summary: Mapping[str, Any], stop_advice: str, review: Mapping[str, Any] | None,
-                           console: Console) -> None:
+                           console: Console, names: Mapping[str, str] | None = None) -> None:
     status = summary["status"]
     if status == "completed":
         console.print(Panel(Text("Session complete. Well done.", style="bold green")))
@@ -28,7 +28,8 @@ def render_session_summary(summary: Mapping[str, Any], stop_advice: str, review:
         counts = {**log["holds"], **{k: v for k, v in log["reps"].items()}}
         done = ", ".join(f"{side}: {n}" for side, n in counts.items()) or "-"
         pains = ", ".join(f"{r['level']}{' sharp' if r.get('sharp') else ''}" for r in log["pain_reports"]) or "-"
-        table.add_row(log["exercise_id"], log["status"].replace("_", " "), done, pains)
+        table.add_row((names or {}).get(log["exercise_id"], log["exercise_id"]), log["status"].replace("_", " "),
+                      done, pains)
     console.print(table)
     if summary.get("centralized"):
         console.print("Your leg symptoms moved up toward the back: a good sign.", style="green")

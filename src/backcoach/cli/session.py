@@ -74,7 +74,8 @@ def run_live(args: argparse.Namespace) -> int:
     finally:
         if voice is not None:
             voice.close()
-    _finish(driver.summary(), recorded.review, runner.stop_advice, console)
+    names = {step.exercise_id: step.name for step in recorded.state.steps}
+    _finish(driver.summary(), recorded.review, runner.stop_advice, names, console)
     return 0
 
 
@@ -143,8 +144,9 @@ def _voice(person: Local) -> Any:
     return Voice(person.settings.data_dir / "voice")
 
 
-def _finish(summary: dict[str, Any], review: dict[str, Any] | None, stop_advice: str, console: Console) -> None:
+def _finish(summary: dict[str, Any], review: dict[str, Any] | None, stop_advice: str, names: dict[str, str],
+            console: Console) -> None:
     from backcoach.cli.render_progress import render_session_summary
 
     console.print()
-    render_session_summary(summary, stop_advice, review, console)
+    render_session_summary(summary, stop_advice, review, console, names)
