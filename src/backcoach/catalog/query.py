@@ -12,6 +12,7 @@ from backcoach.catalog.vocabulary import Vocabulary
 
 MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
 SHORT_MINUTES = 10
+DURATION_WORDS = frozenset({"min", "mins", "minute", "minutes"})
 EXPANSION_WEIGHT = 0.3
 TYPO_MIN_LENGTH = 4
 TYPO_SCORE = 80.0
@@ -46,6 +47,8 @@ def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) 
     _concepts(query, vocabulary, sorted({concept for _, _, concept in spans}))
     if minutes := MINUTES.search(" ".join(typed)):
         query.max_minutes = int(minutes.group(1))
+        typed = [w for w in typed if w not in DURATION_WORDS]  # the length is a constraint, not words to match
+        spans = vocabulary.spans(typed)
     elif "short" in query.concepts:
         query.max_minutes = SHORT_MINUTES
     in_concepts = {i for start, end, _ in spans for i in range(start, end)}

@@ -143,4 +143,4 @@ def _length(tags: Facts, query: Query, reasons: list[str]) -> float:
         return 1.0
     if duration <= limit * 2.5:
         return 0.3
-    return -0.4 if tags.has_chapters else -0.8
+    return -1.0 if tags.has_chapters else -1.5  # asked for 5 minutes, this takes half an hour
