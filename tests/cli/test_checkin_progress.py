@@ -72,3 +72,23 @@ def test_progress_without_anything_says_how_to_start() -> None:
 def test_session_run_without_a_program_says_how_to_get_one() -> None:
     result = backcoach("session", "run")
     assert result.returncode == 2 and "backcoach intake" in result.stderr
+
+
+def test_without_options_the_check_in_is_asked_in_plain_words(saved_plan: None) -> None:
+    # pain, leg, one activity and its rating, end of activities, yes to Oswestry, 10 sections (one skipped),
+    # then yes to new warning signs and yes to the first (numb when you wipe)
+    answers = "4\nbuttock\nsitting 30 min\n5\n\ny\n2\n1\n2\n1\n2\n1\n\n0\n1\n2\ny\ny\n" + "n\n" * 11
+    result = backcoach("checkin", "--json", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert "Lifting" in result.stderr and "numb when you wipe" in result.stderr
+    stored = json.loads(result.stdout)
+    checkin = stored["checkin"]
+    assert (checkin["pain_now"], checkin["leg_symptoms"], checkin["psfs"]) == (4, "buttock", {"sitting 30 min": 5})
+    assert checkin["odi_answers"] == [2, 1, 2, 1, 2, 1, None, 0, 1, 2] and checkin["odi_percent"] == 26.7
+    assert checkin["red_flags"] == {"saddle_numbness": True} and stored["review"]["stop"]
+
+
+def test_an_interrupted_check_in_stores_nothing(saved_plan: None) -> None:
+    result = backcoach("checkin", stdin="4\n")
+    assert result.returncode == 2 and "input ended" in result.stderr
+    assert json.loads(backcoach("progress", "--json").stdout)["checkins"] == []

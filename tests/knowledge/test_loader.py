@@ -128,3 +128,12 @@ def test_invalid_yaml_is_reported_with_the_file_name(tmp_path: Path) -> None:
     (folder / "patterns.yaml").write_text("tags: [unclosed", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"patterns\.yaml: is not valid YAML"):
         load_knowledge(folder)
+
+
+def test_the_oswestry_sections_and_the_search_vocabulary_load() -> None:
+    from backcoach.knowledge.loader import load_oswestry, load_vocabulary
+
+    sections = load_oswestry()
+    assert len(sections) == 10 and all(len(s["levels"]) == 6 for s in sections)
+    facets = {c["facet"] for c in load_vocabulary()}
+    assert {"body_part", "condition", "position", "audience", "kind"} <= facets

@@ -11,7 +11,9 @@ LEG_LEVELS = ("none", "buttock", "above_knee", "below_knee", "foot")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pain", required=True, metavar="N", help="pain now, 0 (none) to 10 (worst imaginable)")
+    parser.add_argument("--pain", metavar="N",
+                        help="pain now, 0 (none) to 10 (worst imaginable); without it, the check-in is asked "
+                             "question by question")
     parser.add_argument("--leg", metavar="WHERE", help=f"how far leg symptoms reach: {', '.join(LEG_LEVELS)}")
     parser.add_argument("--psfs", action="append", metavar="ACTIVITY=N",
                         help="an activity you find hard and how well you can do it, 0 (unable) to 10 (as before); "
@@ -28,7 +30,15 @@ def run(args: argparse.Namespace) -> int:
     from backcoach.cli.io import print_json
     from backcoach.cli.local import local
 
-    result = local().programs.checkin(answers_from_arguments(args))
+    if args.pain is None:
+        from rich.console import Console
+
+        from backcoach.cli.checkin_prompts import ask_checkin
+
+        answers = ask_checkin(Console(stderr=args.json, highlight=False))
+    else:
+        answers = answers_from_arguments(args)
+    result = local().programs.checkin(answers)
     if args.json:
         print_json(result)
         return 0

@@ -241,3 +241,15 @@ def load_vocabulary(data_dir: str = DATA_DIR) -> tuple[dict[str, Any], ...]:
             raise KnowledgeError(f"vocabulary.yaml: concepts[{index}].id: {concept['id']!r} is repeated")
         seen.add(concept["id"])
     return tuple(concepts)
+
+
+@cache
+def load_oswestry(data_dir: str = DATA_DIR) -> tuple[dict[str, Any], ...]:
+    """The Oswestry Disability Index sections (oswestry.yaml), validated, with known sources."""
+    path = os.path.join(data_dir, "oswestry.yaml")
+    document = load_checked(path, KNOWLEDGE_SCHEMA, "oswestry_file")
+    known = load_knowledge(data_dir).sources
+    for key in document["sources"]:
+        if key not in known:
+            raise KnowledgeError(f"oswestry.yaml: sources: {key!r} is not in sources.yaml")
+    return tuple(document["sections"])
