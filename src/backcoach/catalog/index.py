@@ -62,9 +62,6 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.facts)
 
-    def __hash__(self) -> int:
-        return hash(self.generation)
-
     def lexical(self, query: Mapping[str, float]) -> dict[int, float]:
         """Weighted-field BM25 of the weighted query terms, per matching video."""
         scores: dict[int, float] = {}

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-LEG_LEVELS = ("none", "buttock", "above_knee", "below_knee", "foot")
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from backcoach.services.outcomes import LEG_LEVELS
+
     parser.add_argument("--pain", metavar="N",
                         help="pain now, 0 (none) to 10 (worst imaginable); without it, the check-in is asked "
                              "question by question")

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.prompt import Confirm, IntPrompt, Prompt
 
 from backcoach.errors import InvalidInput
+from backcoach.services.outcomes import LEG_LEVELS
 
-LEG_LEVELS = ("none", "buttock", "above_knee", "below_knee", "foot")
 # History (cancer, steroids, ...) does not change between check-ins; these are the ones that can appear.
 NEW_WARNING_SIGNS = (
     "saddle_numbness", "bladder_or_bowel_change", "sexual_dysfunction_new", "leg_weakness_getting_worse",

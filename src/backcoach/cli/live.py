@@ -21,8 +21,9 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.text import Text
 
+from backcoach.services.outcomes import LEG_LEVELS
+
 TICK_SECONDS = 0.2
-LEG_CHOICES = ("none", "buttock", "above_knee", "below_knee", "foot")
 GLYPHS = {
     "0": ("███", "█ █", "█ █", "█ █", "███"), "1": (" █ ", "██ ", " █ ", " █ ", "███"),
     "2": ("███", "  █", "███", "█  ", "███"), "3": ("███", "  █", "███", "  █", "███"),
@@ -198,6 +199,6 @@ def ask_pain_report(console: Console) -> dict[str, Any]:
     level = IntPrompt.ask("Did that hurt? 0 (not at all) to 10", console=console, default=0,
                           choices=[str(n) for n in range(11)], show_choices=False)
     sharp = Confirm.ask("Was the pain sharp?", console=console, default=False)
-    leg = Prompt.ask("Where do your leg symptoms reach now?", console=console, choices=list(LEG_CHOICES),
+    leg = Prompt.ask("Where do your leg symptoms reach now?", console=console, choices=list(LEG_LEVELS),
                      default="none")
     return {"level": level, "sharp": sharp, "leg_symptoms": leg}

@@ -13,10 +13,11 @@ from backcoach.domain.outcomes import (
     psfs_change,
     psfs_mean,
 )
+from backcoach.domain.session_model import LEG_ORDER
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import intake_schema
 
-LEG_LEVELS = ("none", "buttock", "above_knee", "below_knee", "foot")
+LEG_LEVELS = LEG_ORDER  # none -> foot: the order in which symptoms spread down the leg
 
 
 def score_checkin(pain_now: object, leg_symptoms: object = None, psfs: object = None,

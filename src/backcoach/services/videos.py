@@ -70,7 +70,7 @@ def _unique_rows(records: list[VideoRecord], progress: Progress | None) -> list[
     latest = {record.video_id: record for record in records}
     rows = []
     for done, record in enumerate(latest.values(), start=1):
-        rows.append({**record.to_dict(), "tags": list(record.tags), "analysis": analyze(record)})
+        rows.append({**record.to_dict(), "analysis": analyze(record)})
         if progress is not None:
             progress("Tagging videos", done, len(latest))
     return rows
