@@ -93,3 +93,11 @@ class SafetyStop(BackCoachError):
     http_status = 409
     exit_code = 3
     code = "safety_stop"
+
+
+class BadRequest(BackCoachError):
+    """A request missing something it must carry (e.g. the Idempotency-Key header)."""
+
+    http_status = 400
+    exit_code = 2
+    code = "bad_request"

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checkin": ("checkin", "record how you are today: pain, leg symptoms, activities, Oswestry"),
     "progress": ("progress", "pain and function over time, and your program's level"),
     "videos": ("videos", "the video catalogue: import, search, recommendations for your plan"),
+    "users": ("users", "accounts for the web app: patients and clinicians"),
     "serve": ("serve", "serve the web app"),
 }
 

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from backcoach.db.models import (
+    AuthSession,
     Checkin,
     Program,
     ProgramVersion,
@@ -48,7 +49,7 @@ class UserRepository:
 
     def delete(self, user_id: int) -> None:
         """Erase the user and everything of theirs."""
-        for model in (Checkin, TrainingSession, Program):
+        for model in (Checkin, TrainingSession, Program, AuthSession):
             self._session.execute(delete(model).where(model.user_id == user_id))
         self._session.execute(delete(User).where(User.id == user_id))
 
@@ -84,6 +85,9 @@ class ProgramRepository:
             raise NotFound("no such program")
         return program
 
+    def all_for_user(self, user_id: int) -> Sequence[Program]:
+        return self._session.scalars(select(Program).where(Program.user_id == user_id).order_by(Program.id)).all()
+
     def latest_for_user(self, user_id: int) -> Program | None:
         return self._session.scalar(
             select(Program).where(Program.user_id == user_id).order_by(Program.id.desc()).limit(1))
@@ -118,6 +122,13 @@ class SessionRepository:
 
     def get_for_user(self, session_id: int, user_id: int) -> TrainingSession:
         row = self._session.get(TrainingSession, session_id)
+        if row is None or row.user_id != user_id:
+            raise NotFound("no such session")
+        return row
+
+    def lock_for_user(self, session_id: int, user_id: int) -> TrainingSession:
+        """The session, locked until the end of the unit of work (writers to one session queue here)."""
+        row = self._session.get(TrainingSession, session_id, with_for_update=True)
         if row is None or row.user_id != user_id:
             raise NotFound("no such session")
         return row
@@ -225,3 +236,27 @@ class VideoRepository:
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(Video)) or 0)
+
+
+class AuthSessionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, token_hash: str, user_id: int, expires_at: datetime) -> None:
+        self._session.add(AuthSession(token_hash=token_hash, user_id=user_id, expires_at=expires_at))
+        self._session.flush()
+
+    def user_for(self, token_hash: str, now: datetime) -> User | None:
+        row = self._session.get(AuthSession, token_hash)
+        if row is None or _aware(row.expires_at) <= now:
+            return None
+        return self._session.get(User, row.user_id)
+
+    def remove(self, token_hash: str) -> None:
+        self._session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+
+def _aware(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

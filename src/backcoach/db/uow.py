@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from backcoach.db.repositories import (
+    AuthSessionRepository,
     CheckinRepository,
     EventRepository,
     ProgramRepository,
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.events = EventRepository(self.session)
         self.checkins = CheckinRepository(self.session)
         self.videos = VideoRepository(self.session)
+        self.auth = AuthSessionRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -40,14 +40,29 @@ class ProgramService:
         self._store = store
         self._user_id = user_id
 
-    def save_plan(self, plan: dict[str, Any], reason: str) -> int:
-        """Make this plan the person's current program; returns the program id."""
+    def save_plan(self, plan: object, reason: str, created_by: int | None = None) -> int:
+        """Make this plan (plan.schema.json) the person's current program; returns the program id."""
+        from backcoach.services.session_replay import session_from_plan
+
+        if not isinstance(plan, dict):
+            raise InvalidInput("plan", "is required: a plan object as `backcoach plan --json` prints it")
+        session_from_plan(plan, "plan")  # validates against the contract, naming the field
         if not plan.get("routine"):
             raise InvalidInput("plan.routine", "is empty: there is nothing to practise (see the plan's advice)")
         with self._store.unit_of_work() as uow:
-            program = uow.programs.create(self._user_id, plan, reason=reason)
+            program = uow.programs.create(self._user_id, plan, reason=reason, created_by=created_by)
             uow.commit()
             return int(program.id)
+
+    def program_document(self, program_id: int) -> dict[str, Any]:
+        """One of this person's programs: its current plan and how it changed (others' answer NotFound)."""
+        with self._store.unit_of_work() as uow:
+            program = uow.programs.get_for_user(program_id, self._user_id)
+            versions = list(uow.programs.versions(program.id))
+        current = versions[-1]
+        return {"id": program_id, "version": current.version, "plan": current.plan,
+                "history": [{"version": v.version, "reason": v.reason, "created_at": v.created_at.isoformat()}
+                            for v in versions]}
 
     def adopt(self, plan: dict[str, Any], reason: str) -> int:
         """The program started from this plan (kept with its progress), or a new program for it."""

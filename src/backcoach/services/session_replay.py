@@ -71,6 +71,11 @@ def _parse_line(line: str, where: str) -> dict[str, Any]:
         event = json.loads(line)
     except json.JSONDecodeError as error:
         raise InvalidInput(where, f"is not valid JSON ({error.msg})") from None
+    return check_event(event, where)
+
+
+def check_event(event: object, where: str = "event") -> dict[str, Any]:
+    """One session event (interfaces.md), checked; a problem raises InvalidInput naming where it is."""
     if not isinstance(event, dict):
         raise InvalidInput(where, "must be a JSON object")
     at = event.get("at")

@@ -9,9 +9,9 @@ from typing import Any
 
 from backcoach.domain.session import step, summary, view
 from backcoach.domain.session_model import SessionState
-from backcoach.errors import InvalidInput
+from backcoach.errors import Conflict, InvalidInput
 from backcoach.services.programs import ProgramService
-from backcoach.services.session_replay import EVENT_TYPES, rebuild, session_from_plan
+from backcoach.services.session_replay import EVENT_TYPES, check_event, rebuild, session_from_plan
 from backcoach.services.store import Store
 
 SILENT_EVENTS = ("tick",)  # stored only when they cause something
@@ -96,6 +96,54 @@ class SessionService:
         recorded.stored_events += 1
         if ended:
             recorded.review = ProgramService(self._store, self._user_id).review()
+
+
+class KeyedEvents:
+    """Session events sent over HTTP: each with an Idempotency-Key, applied once, answered the same again."""
+
+    def __init__(self, store: Store, user_id: int) -> None:
+        self._store = store
+        self._user_id = user_id
+
+    def record(self, session_id: int, event: object, key: str) -> list[dict[str, Any]]:
+        """Apply and store an event once; the same key and event again answers the stored effects, the same key
+        with another event is a Conflict. One unit of work, with the session locked throughout."""
+        checked = check_event(event)
+        digest = request_hash(checked)
+        with self._store.unit_of_work() as uow:
+            session = uow.sessions.lock_for_user(session_id, self._user_id)
+            existing = uow.events.by_key(session_id, key)
+            if existing is not None:
+                if existing.request_hash != digest:
+                    raise Conflict("this Idempotency-Key was already used for a different event")
+                return list(existing.effects)
+            plan = uow.programs.version(session.program_id, session.program_version).plan
+            stored = [row.body for row in uow.events.list(session_id)]
+            last_at = float(stored[-1]["at"]) if stored else 0.0
+            if float(checked["at"]) < last_at:
+                raise InvalidInput("at", f"goes back in time ({checked['at']} after {last_at})")
+            state, effects = step(rebuild(plan, stored), checked, float(checked["at"]))
+            shown = [effect.to_dict() for effect in effects]
+            uow.events.append(session_id, key, checked, shown, digest)
+            ended = state.status in ("stopped", "completed") and session.status == "active"
+            if ended:
+                uow.sessions.set_status(session_id, state.status)
+            uow.commit()
+        if ended:
+            ProgramService(self._store, self._user_id).review()
+        return shown
+
+    def document(self, session_id: int) -> dict[str, Any]:
+        """The session as the API shows it: status, every stored event, where it is now, the summary."""
+        with self._store.unit_of_work() as uow:
+            session = uow.sessions.get_for_user(session_id, self._user_id)
+            plan = uow.programs.version(session.program_id, session.program_version).plan
+            rows = list(uow.events.list(session_id))
+        state = rebuild(plan, [row.body for row in rows])
+        return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
+                "status": session.status, "created_at": session.created_at.isoformat(),
+                "events": [{"seq": row.seq, **row.body} for row in rows], "now": view(state),
+                "summary": summary(state)}
 
 
 class LiveDriver:

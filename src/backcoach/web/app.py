@@ -15,7 +15,7 @@ from backcoach import __version__
 from backcoach.errors import BackCoachError
 from backcoach.services.videos import ensure_sample_catalog
 from backcoach.settings import Settings
-from backcoach.web import api, pages
+from backcoach.web import accounts_api, api, pages
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 SECURITY_HEADERS = {
@@ -54,4 +54,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(accounts_api.router)
     return app
