@@ -22,7 +22,7 @@ from backcoach.errors import InvalidInput, NotFound
 from backcoach.knowledge.loader import load_knowledge, load_progression_rules
 from backcoach.services.outcomes import score_checkin, trends
 from backcoach.services.planning import routine_item
-from backcoach.services.session_replay import rebuild
+from backcoach.services.session_replay import rebuild, session_from_plan
 from backcoach.services.store import Store
 
 CHECKIN_FIELDS = ("created_at", "pain_now", "leg_symptoms", "psfs", "psfs_mean", "odi_answers", "odi_percent",
@@ -42,8 +42,6 @@ class ProgramService:
 
     def save_plan(self, plan: object, reason: str, created_by: int | None = None) -> int:
         """Make this plan (plan.schema.json) the person's current program; returns the program id."""
-        from backcoach.services.session_replay import session_from_plan
-
         if not isinstance(plan, dict):
             raise InvalidInput("plan", "is required: a plan object as `backcoach plan --json` prints it")
         session_from_plan(plan, "plan")  # validates against the contract, naming the field
