@@ -248,15 +248,9 @@ class AuthSessionRepository:
 
     def user_for(self, token_hash: str, now: datetime) -> User | None:
         row = self._session.get(AuthSession, token_hash)
-        if row is None or _aware(row.expires_at) <= now:
+        if row is None or row.expires_at <= now:
             return None
         return self._session.get(User, row.user_id)
 
     def remove(self, token_hash: str) -> None:
         self._session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
-
-
-def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -30,7 +30,7 @@ CHECKIN_FIELDS = ("created_at", "pain_now", "leg_symptoms", "psfs", "psfs_mean",
 
 
 def day_of(moment: datetime) -> int:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).date().toordinal()
+    return moment.date().toordinal()
 
 
 class ProgramService:
@@ -152,7 +152,7 @@ def _history(uow: UnitOfWork, user_id: int, version: ProgramVersion, today: int)
     sessions = [s for s in uow.sessions.for_user(user_id)
                 if s.program_id == version.program_id and s.program_version == version.version]
     checkins = list(uow.checkins.list_for_user(user_id))
-    before = [c for c in checkins if _aware(c.created_at) < _aware(since)]
+    before = [c for c in checkins if c.created_at < since]
     baseline = before[-1].pain_now if before else int(plan.get("baseline", {}).get("pain_now") or 0)
     return ProgramHistory(
         routine=tuple(RoutineEntry(item["exercise_id"], _dosage(item["dosage"]), day_of(since))
@@ -163,12 +163,8 @@ def _history(uow: UnitOfWork, user_id: int, version: ProgramVersion, today: int)
         start_day=day_of(since),
         today=today,
         tags=frozenset(plan.get("profile", {}).get("tags", [])),
-        fresh_checkin=bool(checkins) and _aware(checkins[-1].created_at) > _aware(since),
+        fresh_checkin=bool(checkins) and checkins[-1].created_at > since,
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _exercise_sessions(uow: UnitOfWork, plan: dict[str, Any], sessions: Sequence[TrainingSession]
