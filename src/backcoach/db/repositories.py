@@ -142,12 +142,16 @@ class SessionRepository:
         return self._session.scalars(select(TrainingSession).where(TrainingSession.user_id == user_id)
                                      .order_by(TrainingSession.id)).all()
 
-    def set_status(self, session_id: int, status: str, now: datetime | None = None) -> None:
+    def finish(self, session_id: int, status: str, now: datetime | None = None) -> bool:
+        """Record how an active session ended; False when it had already ended (nothing changes)."""
         row = self._session.get(TrainingSession, session_id)
         if row is None:
             raise NotFound("no such session")
+        if row.status != "active":
+            return False
         row.status = status
         row.updated_at = now or utcnow()
+        return True
 
 
 class EventRepository:

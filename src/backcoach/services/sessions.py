@@ -7,11 +7,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step, summary, view
 from backcoach.domain.session_model import SessionState
 from backcoach.errors import Conflict, InvalidInput
 from backcoach.services.programs import ProgramService
-from backcoach.services.session_replay import EVENT_TYPES, check_event, rebuild, session_from_plan
+from backcoach.services.session_replay import check_event, rebuild, session_from_plan
 from backcoach.services.store import Store
 
 SILENT_EVENTS = ("tick",)  # stored only when they cause something
@@ -72,8 +73,7 @@ class SessionService:
     def record(self, recorded: RecordedSession, event: dict[str, Any], key: str | None = None
                ) -> list[dict[str, Any]]:
         """Apply one event; store it (and what it caused) before returning the effects to show."""
-        if event.get("type") not in EVENT_TYPES:
-            raise InvalidInput("type", f"must be one of: {', '.join(EVENT_TYPES)}")
+        event = check_event(event)
         if float(event["at"]) < recorded.last_at:
             raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
         state, effects = step(recorded.state, event, float(event["at"]))
@@ -89,13 +89,16 @@ class SessionService:
         with self._store.unit_of_work() as uow:
             uow.events.append(recorded.session_id, key or f"local-{recorded.stored_events + 1}", event, shown,
                               request_hash(event))
-            ended = state.status in ("stopped", "completed")
-            if ended:
-                uow.sessions.set_status(recorded.session_id, state.status)
+            ended = _finish_if_ended(uow, recorded.session_id, state)
             uow.commit()
         recorded.stored_events += 1
         if ended:
             recorded.review = ProgramService(self._store, self._user_id).review()
+
+
+def _finish_if_ended(uow: UnitOfWork, session_id: int, state: SessionState) -> bool:
+    """Mark the stored session stopped or completed the first time its engine state ends there."""
+    return state.status in ("stopped", "completed") and uow.sessions.finish(session_id, state.status)
 
 
 class KeyedEvents:
@@ -125,9 +128,7 @@ class KeyedEvents:
             state, effects = step(rebuild(plan, stored), checked, float(checked["at"]))
             shown = [effect.to_dict() for effect in effects]
             uow.events.append(session_id, key, checked, shown, digest)
-            ended = state.status in ("stopped", "completed") and session.status == "active"
-            if ended:
-                uow.sessions.set_status(session_id, state.status)
+            ended = _finish_if_ended(uow, session_id, state)
             uow.commit()
         if ended:
             ProgramService(self._store, self._user_id).review()
