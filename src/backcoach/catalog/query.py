@@ -8,13 +8,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from backcoach.catalog.text import STOPWORDS, stem, words
-from backcoach.catalog.vocabulary import Vocabulary
+from backcoach.catalog.vocabulary import SPELLING_MIN_LENGTH, Vocabulary
 
 MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
 SHORT_MINUTES = 10
 DURATION_WORDS = frozenset({"min", "mins", "minute", "minutes"})
 EXPANSION_WEIGHT = 0.3
-TYPO_MIN_LENGTH = 4
 TYPO_SCORE = 80.0
 GENERIC = frozenset({"pain", "hurt", "hurts", "relief", "ache", "aching", "help", "best", "good", "stretch",
                      "stretches", "exercise", "exercises", "video", "videos", "can", "do", "some", "try", "down",
@@ -79,10 +78,10 @@ def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str],
     """Replace unknown words by the closest known word (rapidfuzz), when one is close enough."""
     from rapidfuzz import fuzz, process
 
-    vocabulary_words = _vocabulary_words(vocabulary)
+    vocabulary_words = vocabulary.spelling_words
     corrected = []
     for word in typed:
-        if len(word) < TYPO_MIN_LENGTH or word.isdigit() or word in STOPWORDS or word in vocabulary_words:
+        if len(word) < SPELLING_MIN_LENGTH or word.isdigit() or word in STOPWORDS or word in vocabulary_words:
             corrected.append(word)
             continue
         # the knowledge base's words first (a typo may also sit in some description), then the catalogue's
@@ -95,13 +94,3 @@ def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str],
             corrected.append(best[0])
             query.corrections.append((word, best[0]))
     return corrected
-
-
-_VOCABULARY_WORDS: dict[int, list[str]] = {}
-
-
-def _vocabulary_words(vocabulary: Vocabulary) -> list[str]:
-    key = id(vocabulary)
-    if key not in _VOCABULARY_WORDS:
-        _VOCABULARY_WORDS[key] = sorted(w for w in vocabulary.words() if len(w) >= TYPO_MIN_LENGTH)
-    return _VOCABULARY_WORDS[key]

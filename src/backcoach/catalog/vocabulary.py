@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from backcoach.catalog.text import stem, words
 from backcoach.knowledge.loader import load_knowledge, load_vocabulary
+
+SPELLING_MIN_LENGTH = 4  # shorter words are not corrected (too many near neighbours)
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,11 @@ class Vocabulary:
     def by_facet(self, found: Iterable[str], facet: str) -> list[str]:
         return sorted(c for c in found if self.concepts[c].facet == facet)
 
-    def words(self) -> set[str]:
-        """Every word of every phrase (for spelling correction)."""
-        return {w for c in self.concepts.values() for p in c.phrases for w in words(p)}
+    @cached_property
+    def spelling_words(self) -> list[str]:
+        """Every word of four letters or more in any phrase, sorted: what typos are corrected towards."""
+        return sorted({w for c in self.concepts.values() for p in c.phrases for w in words(p)
+                       if len(w) >= SPELLING_MIN_LENGTH})
 
 
 
