@@ -94,6 +94,13 @@ class SafetyStop(BackCoachError):
     exit_code = 3
     code = "safety_stop"
 
+    def __init__(self, message: str, triage: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.triage = triage
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "triage": self.triage}
+
 
 class BadRequest(BackCoachError):
     """A request missing something it must carry (e.g. the Idempotency-Key header)."""

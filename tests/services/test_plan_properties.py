@@ -54,10 +54,11 @@ def test_above_self_care_there_is_no_exercise_beyond_positions_of_ease(answers: 
 @given(intake_answers.filter(lambda a: any(a.get("red_flags", {}).values())))
 def test_a_red_flag_screen_never_yields_exercises(answers: dict[str, Any]) -> None:
     plan = build_plan(answers)
-    fired = {reason["code"] for reason in plan["triage"]["reasons"] if reason["level"] != "self_care_ok"}
-    red_flag_rules = {r.code for r in KNOWLEDGE.red_flag_rules if r.routine == "none" and r.level != "self_care_ok"}
-    if fired & red_flag_rules:
+    levels = {reason["level"] for reason in plan["triage"]["reasons"]}
+    if levels & {"emergency", "urgent_referral"}:
         assert plan["routine"] == []
+    elif levels - {"self_care_ok"}:
+        assert all("position_of_ease" in KNOWLEDGE.exercises[i["exercise_id"]].features for i in plan["routine"])
 
 
 @PROFILE
@@ -98,7 +99,8 @@ def test_no_routine_exercise_breaks_the_persons_position_limits(answers: dict[st
 def expected_places(answers: dict[str, Any]) -> set[str]:
     """Where the person can exercise, worked out independently of the implementation."""
     chosen = set(answers.get("where_to_exercise", []))
-    places = {{"at_work": "chair"}.get(c, c) for c in chosen} or {"floor", "bed", "chair", "standing"}
+    at_work = {"chair", "standing"}  # at work you can sit or stand
+    places = {p for c in chosen for p in (at_work if c == "at_work" else {c})} or {"floor", "bed", "chair", "standing"}
     if answers.get("can_get_on_floor") is False or answers.get("uses_wheelchair") is True:
         places.discard("floor")
     if answers.get("uses_wheelchair") is True:

@@ -9,10 +9,11 @@ import pytest
 
 from backcoach.errors import InvalidInput
 from backcoach.services.planning import build_plan
+from tests.answers import complete
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
 
-ANSWERS = {"age": 40, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5}
+ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})
 DAY0 = datetime.now(UTC) + timedelta(minutes=1)  # after the program is saved
 
 
@@ -21,10 +22,10 @@ def programs(store: Any) -> ProgramService:
     return ProgramService(store, store.local_user_id())
 
 
-def run_whole_session(store: Any, program_id: int, pain: int = 1) -> None:
+def run_whole_session(store: Any, program_id: int, pain: int = 1, now: datetime | None = None) -> None:
     """Drive one session to its end, answering every check-in with this pain level."""
     sessions = SessionService(store, store.local_user_id())
-    recorded = sessions.start(program_id)
+    recorded = sessions.start(program_id, now)
     at = 0.0
     sessions.record(recorded, {"at": at, "type": "start"})
     while recorded.state.status == "running":
@@ -53,23 +54,34 @@ def test_a_pain_rise_regresses_once_and_keeps_the_old_version(programs: ProgramS
     programs.save_plan(build_plan(ANSWERS), "from intake")
     quiet = programs.checkin({"pain_now": 4}, now=DAY0)
     assert quiet["review"]["changes"] == []
-    worse = programs.checkin({"pain_now": 6, "leg_symptoms": "buttock"}, now=DAY0 + timedelta(days=1))
+    worse = programs.checkin({"pain_now": 6, "leg_symptoms": "none"}, now=DAY0 + timedelta(days=1))
     assert worse["review"]["changes"] and worse["review"]["version"] == 2
     assert all(c["code"] == "regress_on_pain_rise" for c in worse["review"]["changes"])
+    assert [r["code"] for r in worse["review"]["reasons"]] == ["regress_on_pain_rise"], "one reason, once"
     again = programs.review(now=DAY0 + timedelta(days=1))
     assert again["changes"] == [] and again["version"] == 2
     history = programs.progress()["program"]["history"]
     assert [h["version"] for h in history] == [1, 2] and "rose by 2 points" in history[1]["reason"]
 
 
-def test_three_easy_sessions_progress_one_step(store: Any, programs: ProgramService) -> None:
+def test_three_sessions_in_one_day_progress_nothing(store: Any, programs: ProgramService) -> None:
     program_id = programs.save_plan(build_plan(ANSWERS), "from intake")
     for _ in range(3):
-        run_whole_session(store, program_id)
-    progress = programs.progress()
+        run_whole_session(store, program_id, now=DAY0)
+    programs.checkin({"pain_now": 3}, now=DAY0 + timedelta(days=1))
+    progress = programs.progress(now=DAY0 + timedelta(days=1))
     assert progress["sessions"] == {"total": 3, "completed": 3, "stopped": 0}
-    assert progress["program"]["version"] == 2
-    assert "3 sessions in a row" in progress["program"]["history"][1]["reason"]
+    assert progress["program"]["version"] == 1
+
+
+def test_three_easy_days_and_a_good_next_day_progress_one_step(store: Any, programs: ProgramService) -> None:
+    program_id = programs.save_plan(build_plan(ANSWERS), "from intake")
+    for day in range(3):
+        run_whole_session(store, program_id, now=DAY0 + timedelta(days=day))
+    assert programs.progress(now=DAY0 + timedelta(days=2))["program"]["version"] == 1, "waits for the next day"
+    result = programs.checkin({"pain_now": 3}, now=DAY0 + timedelta(days=3))
+    assert result["review"]["version"] == 2 and len(result["review"]["changes"]) == 1
+    assert "3 days in a row" in programs.progress()["program"]["history"][1]["reason"]
 
 
 def test_a_red_flag_at_check_in_says_stop(programs: ProgramService) -> None:

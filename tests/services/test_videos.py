@@ -10,6 +10,7 @@ import pytest
 
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.services.planning import build_plan
+from tests.answers import complete
 from backcoach.services.videos import (
     ensure_sample_catalog,
     import_catalog,
@@ -56,12 +57,14 @@ def test_the_sample_catalogue_is_there_on_first_run(settings: Settings) -> None:
 
 def test_recommendations_follow_the_routine_and_its_safety(settings: Settings) -> None:
     ensure_sample_catalog(settings)
-    plan = build_plan({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee",
-                       "repeated_movement_response": {"extension": "centralized"}})
+    plan = build_plan(complete({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee",
+                                "repeated_movement_response": {"extension": "centralized"}}))
     found = recommend(plan, settings)
     assert [f["exercise_id"] for f in found] == [item["exercise_id"] for item in plan["routine"]]
-    press_up = next(f for f in found if f["exercise_id"] == "prone-on-elbows")
-    assert press_up["videos"][0]["video_id"] == "bcSampleExt1" and press_up["videos"][0]["start_seconds"] == 35
+    rotation = next(f for f in found if f["exercise_id"] == "lower-trunk-rotation")
+    assert rotation["videos"][0]["video_id"] == "bcSampleExt1" and rotation["videos"][0]["start_seconds"] == 260
+    emergency = build_plan(complete({"age": 45, "pain_now": 4, "red_flags": {"saddle_numbness": True}}))
+    assert recommend(emergency, settings) == [], "no exercise advice of any kind"
 
 
 def test_bad_search_input_names_the_field(settings: Settings) -> None:

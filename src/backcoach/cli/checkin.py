@@ -20,8 +20,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "up to 3, e.g. --psfs 'sitting 30 min=4'")
     parser.add_argument("--odi", metavar="A,B,...",
                         help="the 10 Oswestry sections, each 0-5 (leave one empty to skip it), e.g. 2,1,3,2,1,,2,1,0,1")
+    parser.add_argument("--leg-kinds", metavar="A,B", dest="leg_kinds",
+                        help="what you feel in the leg: pain, numbness, tingling, cramping, weakness, heaviness")
     parser.add_argument("--red-flag", action="append", metavar="NAME", dest="red_flag",
-                        help="a warning sign that has appeared, by its intake name (e.g. saddle_numbness)")
+                        help="a warning sign that has appeared, by its intake name (e.g. saddle_numbness); it is "
+                             "screened with the intake's rules, and exercise stops until a clinician has seen you "
+                             "when it calls for that")
     parser.add_argument("--json", action="store_true", help="print the check-in and the program review as JSON")
     parser.set_defaults(handler=run)
 
@@ -62,6 +66,8 @@ def answers_from_arguments(args: argparse.Namespace) -> dict[str, Any]:
             raise InvalidInput("--psfs", "give at most 3 activities")
     if args.odi is not None:
         answers["odi_answers"] = [None if part.strip() == "" else _whole(part, "--odi") for part in args.odi.split(",")]
+    if args.leg_kinds:
+        answers["leg_symptom_kinds"] = [kind.strip() for kind in args.leg_kinds.split(",") if kind.strip()]
     if args.red_flag:
         answers["red_flags"] = {name: True for name in args.red_flag}
     return answers

@@ -11,12 +11,6 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from backcoach.errors import InvalidInput
 from backcoach.services.outcomes import LEG_LEVELS
 
-# History (cancer, steroids, ...) does not change between check-ins; these are the ones that can appear.
-NEW_WARNING_SIGNS = (
-    "saddle_numbness", "bladder_or_bowel_change", "sexual_dysfunction_new", "leg_weakness_getting_worse",
-    "numbness_both_legs", "fever_or_chills", "feeling_unwell_generally", "unexplained_weight_loss",
-    "constant_night_pain", "recent_significant_trauma", "pulsating_abdominal_pain", "chest_pain_or_breathlessness",
-)
 MAX_ACTIVITIES = 3
 
 
@@ -28,6 +22,8 @@ def ask_checkin(console: Console) -> dict[str, Any]:
             "leg_symptoms": Prompt.ask("How far down your leg do pain, tingling or numbness reach?", console=console,
                                        choices=list(LEG_LEVELS), default="none"),
         }
+        if answers["leg_symptoms"] != "none" and (kinds := _leg_kinds(console)):
+            answers["leg_symptom_kinds"] = kinds
         if activities := _activities(console):
             answers["psfs"] = activities
         if Confirm.ask("Answer the 10 Oswestry questions about daily life? (about two minutes)", console=console,
@@ -66,13 +62,23 @@ def _oswestry(console: Console) -> list[int | None]:
     return answers
 
 
-def _warning_signs(console: Console) -> dict[str, bool]:
+def _leg_kinds(console: Console) -> list[str]:
     from backcoach.knowledge.questions import questions
 
-    if not Confirm.ask("\nSince your last check-in, has any new warning sign appeared (for example numbness when "
-                       "you wipe, bladder or bowel changes, weakness getting worse, fever)?", console=console,
-                       default=False):
-        return {}
-    texts = {q.id.removeprefix("red_flags."): q.text for q in questions() if q.id.startswith("red_flags.")}
-    return {name: True for name in NEW_WARNING_SIGNS
-            if name in texts and Confirm.ask(texts[name], console=console, default=False)}
+    question = next(q for q in questions() if q.id == "leg_symptom_kinds")
+    console.print("What do you feel in the leg? (numbers, comma-separated; Enter to skip)", style="dim")
+    for number, option in enumerate(question.options, start=1):
+        console.print(f"  {number}. {option.label}")
+    raw = Prompt.ask("Leg symptoms", console=console, default="")
+    picks = [p.strip() for p in raw.split(",") if p.strip().isdigit() and 1 <= int(p) <= len(question.options)]
+    return list(dict.fromkeys(question.options[int(p) - 1].value for p in picks))
+
+
+def _warning_signs(console: Console) -> dict[str, bool]:
+    """Each warning sign that can newly appear (questions.yaml `at_checkin`), asked one by one: every check-in
+    screens again with the intake's rules, and an unasked sign is never read as "no"."""
+    from backcoach.knowledge.questions import warning_signs
+
+    console.print("\nWarning signs since your last check-in (answer each one):", style="bold")
+    return {q.id.removeprefix("red_flags."): True for q in warning_signs(at_checkin=True)
+            if Confirm.ask(q.text, console=console)}

@@ -33,12 +33,17 @@ def run(args: argparse.Namespace) -> int:
     from backcoach.services.planning import build_plan
 
     console = Console(stderr=args.json, highlight=False)
-    console.print("[bold]BackCoach intake[/bold] — press Enter to skip any question that is not marked *.\n")
-    answers: dict[str, Any] = {}
+    from backcoach.knowledge.questions import INTAKE_VERSION
+
+    console.print("[bold]BackCoach intake[/bold] — press Enter to skip any question that is not marked *. "
+                  "Warning-sign questions are marked * too: please answer every one.\n")
+    answers: dict[str, Any] = {"schema_version": INTAKE_VERSION}
     for section in load_questionnaire():
         console.rule(f"[bold]{section.title}")
         if section.help:
             console.print(section.help, style="dim")
+        if section.id == "movement_check" and _guided_check(console, answers):
+            continue
         for question in section.questions:
             value = ask(console, question)
             if value is not None:
@@ -60,6 +65,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _guided_check(console: Console, answers: dict[str, Any]) -> bool:
+    """Offer the guided movement test when no warning sign was answered yes; True when it was done."""
+    from rich.prompt import Confirm
+
+    from backcoach.cli.movement_test import guide
+
+    if any((answers.get("red_flags") or {}).values()):
+        console.print("The movement check is left out: a warning sign comes first.", style="yellow")
+        return True
+    try:
+        if not Confirm.ask("Shall we guide you through it now, step by step?", console=console, default=False):
+            return False
+    except EOFError:
+        return False
+    results = guide(console, answers)
+    if results:
+        answers["repeated_movement_response"] = {d: r["response"] for d, r in results.items()}
+    return bool(results)
+
+
 def _put(answers: dict[str, Any], dotted: str, value: Any) -> None:
     *parents, leaf = dotted.split(".")
     for parent in parents:
@@ -74,11 +99,15 @@ def ask(console: Console, question: Question) -> Any:
     while True:
         raw = _read(console, question)
         if raw is None:
-            if question.required:
-                raise InvalidInput(question.id, "is required, but the input ended before it was answered")
+            if question.must_answer:
+                raise InvalidInput(question.id, "must be answered, but the input ended before it was")
             return None
-        if raw == SKIP and not question.required:
-            return None
+        if raw == SKIP:
+            if not question.must_answer:
+                return None
+            console.print("[red]Please answer this one: a warning sign left unanswered can't be read as no.[/red]"
+                          if question.warning_sign else "[red]Please answer this one.[/red]")
+            continue
         try:
             return parse_answer(question, raw)
         except ValueError as problem:
@@ -92,7 +121,7 @@ def _read(console: Console, question: Question) -> str | None:
         for number, option in enumerate(question.options, start=1):
             console.print(f"  [cyan]{number}[/cyan]. {option.label}")
     hint = {"boolean": " [y/n]", "multi": " (numbers, comma-separated)", "choice": " (number)"}.get(question.kind, "")
-    marker = " *" if question.required else ""
+    marker = " *" if question.must_answer else ""
     try:
         return Prompt.ask(f"[bold]{question.text}[/bold]{marker}{hint}", console=console, default=SKIP,
                           show_default=False).strip()

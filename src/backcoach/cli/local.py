@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backcoach.services.care import CareService
+from backcoach.services.movement import MovementTests
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
 from backcoach.services.store import Store, store_from_settings
@@ -16,10 +18,13 @@ class Local:
     store: Store
     programs: ProgramService
     sessions: SessionService
+    care: CareService
+    movement_tests: MovementTests
 
 
 def local() -> Local:
     settings = Settings.from_env()
     store = store_from_settings(settings)
     user_id = store.local_user_id()
-    return Local(settings, store, ProgramService(store, user_id), SessionService(store, user_id))
+    return Local(settings, store, ProgramService(store, user_id), SessionService(store, user_id),
+                 CareService(store, user_id), MovementTests(store, user_id))

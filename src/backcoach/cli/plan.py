@@ -43,8 +43,16 @@ def save_program(plan: dict[str, Any]) -> None:
 
     from backcoach.cli.local import local
 
+    person = local()
     if not plan["routine"]:
+        if person.care.hold_from_plan(plan):
+            print("Exercise is stopped until a clinician has assessed you: `backcoach session run` will refuse "
+                  "until then (`backcoach clearance` records the assessment).", file=sys.stderr)
         print("This plan has no exercises to practise, so it was not saved as a program.", file=sys.stderr)
         return
-    local().programs.adopt(plan, reason="from your intake answers")
+    person.programs.adopt(plan, reason="from your intake answers")
+    if plan["triage"]["level"] != "self_care_ok":
+        print("Saved, with exercise stopped until a clinician has assessed you (`backcoach clearance` records "
+              "it); the resting positions are yours to use meanwhile.", file=sys.stderr)
+        return
     print("Saved as your program: start it with `backcoach session run`.", file=sys.stderr)

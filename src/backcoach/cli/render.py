@@ -25,12 +25,53 @@ def make_console() -> Console:
 def render_plan(plan: Mapping[str, Any], console: Console) -> None:
     _render_triage(plan["triage"], console)
     if plan["triage"]["level"] in ("emergency", "urgent_referral"):
-        _render_safety(plan["safety"][:1], console)
+        _render_safety(plan["safety"], console)  # about getting care only: no exercise advice
         return
     _render_profile(plan["profile"], console)
+    _render_pathway(plan.get("pathway"), console)
     _render_routine(plan, console)
     _render_excluded(plan["excluded"], console)
+    _render_flare_up(plan.get("flare_up"), console)
+    _render_lessons(plan.get("education") or [], console)
     _render_safety(plan["safety"], console)
+
+
+def _render_pathway(pathway: Mapping[str, Any] | None, console: Console) -> None:
+    if not pathway or not pathway.get("summary"):
+        return
+    score = pathway.get("start_back")
+    title = pathway.get("name") or "Your care pathway"
+    if score:
+        title += f" (STarT Back {score['total']}/9, {score['risk']} risk)"
+    console.print(Text(title, style="bold"))
+    console.print(Text(f"  {pathway['summary']}"))
+    for line in pathway.get("advice", []):
+        console.print(Text(f"  • {line}"))
+    console.print()
+
+
+def _render_flare_up(flare: Mapping[str, Any] | None, console: Console) -> None:
+    if not flare:
+        return
+    lines = [Text(flare["summary"])]
+    positions = ", ".join(p["name"] for p in flare["positions_of_ease"])
+    if positions:
+        lines.append(Text(f"Positions of ease: {positions}.", style="bold"))
+    lines += [Text(f"• {line}") for line in [*flare["reduce"], flare["heat"], flare["keep_moving"]]]
+    lines += [Text(f"! {line}", style="yellow") for line in flare["get_help"]]
+    console.print(Panel(Group(*lines), title="If it flares up", title_align="left"))
+
+
+def _render_lessons(lessons: Sequence[Mapping[str, Any]], console: Console) -> None:
+    if not lessons:
+        return
+    console.print(Text("Worth knowing", style="bold"))
+    for lesson in lessons:
+        console.print(Text(f"  {lesson['title']}: ", style="bold").append(Text(lesson["summary"], style="")))
+
+
+def render_triage_panel(triage: Mapping[str, Any], console: Console) -> None:
+    _render_triage(triage, console)
 
 
 def _render_triage(triage: Mapping[str, Any], console: Console) -> None:

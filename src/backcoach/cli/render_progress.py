@@ -21,7 +21,8 @@ def render_session_summary(summary: Mapping[str, Any], stop_advice: str, review:
         console.print(Panel(Text("Session complete. Well done.", style="bold green")))
     elif status == "stopped":
         reason = {"sharp_pain": "sharp pain", "symptoms_spreading": "symptoms spreading down the leg",
-                  "user": "you stopped it"}.get(str(summary.get("stop_reason")), str(summary.get("stop_reason")))
+                  "warning_sign": "a warning sign", "user": "you stopped it"}.get(
+            str(summary.get("stop_reason")), str(summary.get("stop_reason")))
         console.print(Panel(Text(f"Session stopped: {reason}.\n{stop_advice}".strip(), style="bold yellow")))
     table = Table("Exercise", "Done", "Holds / reps", "Pain reported", title="This session")
     for log in summary["exercises"]:
@@ -38,13 +39,24 @@ def render_session_summary(summary: Mapping[str, Any], stop_advice: str, review:
 
 
 def render_review(review: Mapping[str, Any], console: Console) -> None:
+    for reason in review.get("reasons", []):
+        console.print(reason["message"], style="cyan")
     for change in review.get("changes", []):
         arrow = "↑" if change["action"] == "progress" else "↓"
-        console.print(f"{arrow} {change['message']}", style="cyan")
+        console.print(f"  {arrow} {change['message']}", style="cyan")
     for advice in review.get("advice", []):
-        console.print(f"! {advice['message']}", style="bold yellow")
+        style = "bold green" if advice["code"] == "centralizing" else "bold yellow"
+        console.print(f"! {advice['message']}", style=style)
     if review.get("stop"):
-        console.print("Do not exercise until a doctor has seen you.", style="bold red")
+        console.print("Exercise is stopped until a clinician has assessed you (`backcoach clearance`).",
+                      style="bold red")
+
+
+def render_triage(triage: Mapping[str, Any], console: Console) -> None:
+    """A warning sign's triage, in the same level and words as at intake."""
+    from backcoach.cli.render import render_triage_panel
+
+    render_triage_panel(triage, console)
 
 
 def render_checkin(result: Mapping[str, Any], console: Console) -> None:
@@ -57,6 +69,8 @@ def render_checkin(result: Mapping[str, Any], console: Console) -> None:
     if checkin.get("psfs_mean") is not None:
         parts.append(f"activities {checkin['psfs_mean']}/10")
     console.print("Check-in saved: " + ", ".join(parts), style="bold")
+    if result.get("triage"):
+        render_triage(result["triage"], console)
     render_review(result["review"], console)
 
 

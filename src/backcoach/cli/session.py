@@ -80,8 +80,6 @@ def run_live(args: argparse.Namespace) -> int:
 
 
 def _session_to_run(args: argparse.Namespace, person: Local, console: Console) -> tuple[RecordedSession, bool]:
-    from backcoach.errors import SafetyStop
-
     interrupted = None if args.new else person.sessions.resumable()
     if interrupted is not None:
         if args.resume or _offer_resume(interrupted, console):
@@ -89,10 +87,7 @@ def _session_to_run(args: argparse.Namespace, person: Local, console: Console) -
             return interrupted, True
         person.sessions.abandon(interrupted)
     program_id = _program_id(args, person)
-    review = person.programs.review(apply=False)
-    if review["stop"]:
-        raise SafetyStop(" ".join(advice["message"] for advice in review["advice"]))
-    return person.sessions.start(program_id), False
+    return person.sessions.start(program_id), False  # refused (exit 3) while a safety stop holds
 
 
 def _offer_resume(recorded: RecordedSession, console: Console) -> bool:

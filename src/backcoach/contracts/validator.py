@@ -30,7 +30,7 @@ SUPPORTED_KEYWORDS = frozenset(
     {
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "enum", "const",
         "minimum", "maximum", "minLength", "pattern", "required", "properties",
-        "additionalProperties", "items", "minItems", "maxItems", "uniqueItems",
+        "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "deprecated",
     }
 )
 

@@ -101,6 +101,35 @@ class Checkin(Base):
     odi_answers: Mapped[list[Any] | None] = mapped_column(JSON)
     odi_percent: Mapped[float | None] = mapped_column(Float)
     red_flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    leg_symptom_kinds: Mapped[list[Any] | None] = mapped_column(JSON)
+    start_back: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class CareHold(Base):
+    """A safety stop: no exercise sessions until it is cleared (a clinician assessed the person, or their
+    clinician cleared it). A later check-in without the warning sign does not lift it."""
+
+    __tablename__ = "care_holds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    source: Mapped[str] = mapped_column(String(20))  # intake, checkin, session
+    level: Mapped[str] = mapped_column(String(40))
+    triage: Mapped[dict[str, Any]] = mapped_column(JSON)  # level, headline, reasons as the person saw them
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    clearance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class MovementTest(Base):
+    """A guided repeated-movement test: where the symptoms were before and after 10 repetitions."""
+
+    __tablename__ = "movement_tests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    direction: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(40))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Video(Base):

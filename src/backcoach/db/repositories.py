@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from backcoach.db.models import (
     AuthSession,
+    CareHold,
     Checkin,
+    MovementTest,
     Program,
     ProgramVersion,
     SessionEvent,
@@ -49,7 +51,7 @@ class UserRepository:
 
     def delete(self, user_id: int) -> None:
         """Erase the user and everything of theirs."""
-        for model in (Checkin, TrainingSession, Program, AuthSession):
+        for model in (Checkin, TrainingSession, Program, AuthSession, CareHold, MovementTest):
             self._session.execute(delete(model).where(model.user_id == user_id))
         self._session.execute(delete(User).where(User.id == user_id))
 
@@ -114,8 +116,11 @@ class SessionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def create(self, user_id: int, program_id: int, program_version: int) -> TrainingSession:
-        row = TrainingSession(user_id=user_id, program_id=program_id, program_version=program_version)
+    def create(self, user_id: int, program_id: int, program_version: int, now: datetime | None = None
+               ) -> TrainingSession:
+        moment = now or utcnow()
+        row = TrainingSession(user_id=user_id, program_id=program_id, program_version=program_version,
+                              created_at=moment, updated_at=moment)
         self._session.add(row)
         self._session.flush()
         return row

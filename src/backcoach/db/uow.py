@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.repositories import (
     AuthSessionRepository,
     CheckinRepository,
@@ -30,6 +31,8 @@ class UnitOfWork:
         self.checkins = CheckinRepository(self.session)
         self.videos = VideoRepository(self.session)
         self.auth = AuthSessionRepository(self.session)
+        self.holds = CareHoldRepository(self.session)
+        self.movement_tests = MovementTestRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

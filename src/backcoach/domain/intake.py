@@ -1,4 +1,4 @@
-"""Typed, read-only view of validated intake answers (intake.schema.json v1).
+"""Typed, read-only view of validated intake answers (intake.schema.json, version 1 or 2).
 
 A missing answer means "not asked / unknown", never "no": accessors return None or an empty set.
 """
@@ -27,6 +27,12 @@ class Intake(NamedTuple):
 
     def flag(self, name: str) -> bool:
         return self.get(f"red_flags.{name}") is True
+
+    @property
+    def version(self) -> int:
+        """The intake version the answers were written in (version 1 when they don't say)."""
+        value = self.answers.get("schema_version")
+        return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
     @property
     def age(self) -> int:

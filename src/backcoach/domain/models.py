@@ -35,6 +35,7 @@ class Contraindication(NamedTuple):
     reason: str
     tag: str | None = None
     diagnosis: str | None = None
+    instead: str | None = None  # an exercise offered in its place
 
 
 class Exercise(NamedTuple):
@@ -62,12 +63,20 @@ class Exercise(NamedTuple):
     progresses_to: str | None = None
     regresses_to: str | None = None
     dosage_as_given: Mapping[str, int | bool] = {}
+    also_moves: frozenset[str] = frozenset()  # secondary directions (cat-cow arches and rounds)
+    dose_verb: str = "Hold"
+    max_hold_seconds: int | None = None
+
+    def moves(self, direction: str) -> bool:
+        """Whether the exercise takes the spine in this direction, as its main or a secondary one."""
+        return self.direction == direction or direction in self.also_moves
 
 
 class ProgramItem(NamedTuple):
     exercise_id: str
     why: str
     required: bool = False
+    times_per_day: int | None = None  # directional exercises repeated through the day (§3)
 
 
 class Program(NamedTuple):
@@ -86,15 +95,34 @@ class RedFlagRule(NamedTuple):
     suspected: str
     level: str
     when: Condition
-    message: str
+    message: str  # may quote the person's own answers with {evidence}
     sources: tuple[str, ...]
-    routine: str = "none"  # "none" or "positions_of_ease" when the level is above self-care
+
+
+class WarningQuestion(NamedTuple):
+    """A warning-sign question a complete intake answers; unanswered is unknown, never "no"."""
+
+    id: str  # the dotted intake field, e.g. red_flags.osteoporosis
+    short: str  # the question in a few plain words
+    answered_by: tuple[str, ...]  # fields any of which answers it (itself first, then version-1 ones)
+    since_version: int = 1
+    until_version: int | None = None
+    at_checkin: bool = False  # can newly appear: asked again at every check-in
+
+    def asked_in(self, version: int) -> bool:
+        return self.since_version <= version and (self.until_version is None or version <= self.until_version)
+
+
+class SafetyNote(NamedTuple):
+    text: str
+    levels: frozenset[str]  # the triage levels at which it is shown
+    about_exercise: bool = False  # shown only when the plan has exercises to do
 
 
 class TagRule(NamedTuple):
     tag: str
     when: Condition
-    explanation: str
+    explanation: str  # may quote the person's own answers with {evidence}
     sources: tuple[str, ...]
     avoid_directions: tuple[str, ...] = ()
     avoid_features: tuple[str, ...] = ()
@@ -112,6 +140,22 @@ class Knowledge(NamedTuple):
     tag_rules: tuple[TagRule, ...]
     facts: Mapping[str, Condition]
     level_headlines: Mapping[str, str]
-    general_safety: tuple[str, ...]
+    general_safety: tuple[SafetyNote, ...]
     sources: Mapping[str, str] = {}
     program_selection: tuple[Mapping[str, Any], ...] = ()
+    warning_questions: tuple[WarningQuestion, ...] = ()
+    unanswered_rule: RedFlagRule | None = None  # the reason given when warning signs are unanswered
+    phrases: Mapping[str, str] = {}  # "field" or "field=value" -> how an answer is quoted back
+    bias_rules: Mapping[str, Any] = {}  # patterns.yaml `bias`: direction signs, what each bias avoids
+    pathways: Mapping[str, Any] = {}  # programs.yaml `pathways`: STarT Back risk -> how the plan changes
+    education: tuple[Mapping[str, Any], ...] = ()
+    flare_up: Mapping[str, Any] = {}
+
+    def phrase(self, field: str, value: Any) -> str:
+        """The person's answer in plain words, e.g. ("worse_with", "sitting") -> "worse with sitting"."""
+        key = f"{field}={str(value).lower() if isinstance(value, bool) else value}"
+        if key in self.phrases:
+            return self.phrases[key]
+        template = self.phrases.get(field, "{label}")
+        label = self.phrases.get(f"{key}#label", str(value).replace("_", " "))
+        return template.format(label=label.lower(), value=value)

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from backcoach.domain.dosing import estimate_seconds, personal_dose, shortened
-from backcoach.domain.exclusions import Exclusion, exclusion_for
+from backcoach.domain.exclusions import Exclusion
+from backcoach.domain.guidance import ease_positions, flare_up_plan, lessons, safety_notes
 from backcoach.domain.intake import Intake
-from backcoach.domain.models import Dosage, Exercise, Knowledge, Program, ProgramItem
+from backcoach.domain.models import Knowledge, Program, ProgramItem
+from backcoach.domain.outcomes import StartBack, start_back
 from backcoach.domain.profile import Profile, build_profile
+from backcoach.domain.routine import Limits, RoutineBuilder, RoutineItem
 from backcoach.domain.rules import Evaluator
 from backcoach.domain.screening import Triage, screen
 
@@ -20,14 +22,9 @@ DEFAULT_MINUTES = 15
 MIN_ROUTINE_ITEMS = 3
 POSITIONS_OF_EASE = "positions-of-ease"
 FALLBACK_PROGRAM = "follow-along"
-NOT_NEEDED = "Not part of the routine for your pattern today; it keeps to fewer, better-matched exercises."
+EASE_WHY = "A resting position that takes pressure off your back and nerves until a clinician has examined you."
 
-
-class RoutineItem(NamedTuple):
-    exercise: Exercise
-    dosage: Dosage
-    why: str
-    seconds: int
+__all__ = ["Plan", "RoutineItem", "make_plan"]
 
 
 class Plan(NamedTuple):
@@ -40,25 +37,24 @@ class Plan(NamedTuple):
     safety: tuple[str, ...]
     minutes_available: int
     baseline: Mapping[str, Any]
+    start_back: StartBack | None = None
+    pathway: Mapping[str, Any] | None = None
+    lessons: tuple[Mapping[str, Any], ...] = ()
+    flare_up: Mapping[str, Any] | None = None
 
 
 def make_plan(answers: Mapping[str, Any], knowledge: Knowledge) -> Plan:
     """Build the plan for validated intake answers."""
     intake = Intake(answers)
     evaluator = Evaluator(intake, knowledge.facts)
-    triage = screen(evaluator, knowledge)
+    triage = screen(evaluator, knowledge, intake)
     profile = build_profile(intake, evaluator, knowledge)
+    score = start_back(answers.get("start_back"))
+    pathway = knowledge.pathways.get(score.risk) if score is not None and triage.allows_exercise else None
     minutes = intake.minutes_available or DEFAULT_MINUTES
-    program, candidates = _candidates(triage, profile, knowledge)
-    builder = _RoutineBuilder(knowledge, profile, intake, budget_seconds=minutes * 60)
-    builder.expect({item.exercise_id for item in candidates})
-    if triage.routine_policy == "none":
-        everything = [ProgramItem(exercise_id, "") for exercise_id in knowledge.exercises]
-        builder.refuse_all(candidates + everything, _triage_refusal(triage, knowledge))
-    else:
-        builder.add_all(candidates)
-        if triage.allows_exercise and len(builder.routine) < MIN_ROUTINE_ITEMS:
-            builder.add_all(_fallback_items(profile, knowledge))
+    builder = RoutineBuilder(knowledge, profile, intake, minutes * 60, _limits(pathway))
+    positions = ease_positions(knowledge, profile, intake)
+    program = _fill(builder, triage, (profile, positions, pathway), knowledge)
     return Plan(
         triage=triage,
         headline=" ".join(knowledge.level_headlines[triage.level].split()),
@@ -66,17 +62,46 @@ def make_plan(answers: Mapping[str, Any], knowledge: Knowledge) -> Plan:
         program=program if builder.routine else None,
         routine=tuple(builder.routine),
         excluded=builder.exclusions(),
-        safety=_safety(triage, profile, knowledge),
+        safety=safety_notes(triage, profile, knowledge, has_exercises=bool(builder.routine)),
         minutes_available=minutes,
-        baseline={"pain_now": intake.pain_now, "leg_symptoms": intake.get("leg_symptoms")},
+        baseline={"pain_now": intake.pain_now, "leg_symptoms": intake.get("leg_symptoms"),
+                  "leg_symptom_kinds": sorted(intake.choices("leg_symptom_kinds"))},
+        start_back=score,
+        pathway=pathway,
+        lessons=lessons(knowledge, triage, profile, score.risk if score else None),
+        flare_up=flare_up_plan(knowledge, triage, positions),
     )
 
 
-def _candidates(triage: Triage, profile: Profile, knowledge: Knowledge) -> tuple[Program | None, list[ProgramItem]]:
-    """The main program and every candidate item in priority order (required additions first)."""
+def _limits(pathway: Mapping[str, Any] | None) -> Limits:
+    if not pathway:
+        return Limits()
+    return Limits(pathway.get("max_items"), pathway.get("max_level"), bool(pathway.get("fewer_reps")))
+
+
+def _fill(builder: RoutineBuilder, triage: Triage,
+          person: tuple[Profile, tuple[str, ...], Mapping[str, Any] | None], knowledge: Knowledge) -> Program | None:
+    """Put the candidates the triage allows into the routine; the program they came from. ``person`` is
+    the profile, the resting positions that suit them and their care pathway."""
+    profile, positions, pathway = person
+    if triage.routine_policy == "none":
+        everything = [ProgramItem(exercise_id, "") for exercise_id in knowledge.exercises]
+        headline = " ".join(knowledge.level_headlines[triage.level].split())
+        builder.refuse_all(everything, f"No exercises for now. {headline}")
+        return None
     if triage.routine_policy == "positions_of_ease":
-        program = knowledge.programs[POSITIONS_OF_EASE]
-        return program, list(program.items)
+        builder.add_all(ProgramItem(exercise_id, EASE_WHY) for exercise_id in positions)
+        return knowledge.programs[POSITIONS_OF_EASE]
+    program, candidates = _candidates(profile, knowledge)
+    pathway_items = [ProgramItem(item["exercise_id"], item["why"], True) for item in (pathway or {}).get("adds", ())]
+    builder.add_all([*pathway_items, *candidates])
+    if len(builder.routine) < MIN_ROUTINE_ITEMS:
+        builder.add_all(_fallback_items(profile, knowledge))
+    return program
+
+
+def _candidates(profile: Profile, knowledge: Knowledge) -> tuple[Program, list[ProgramItem]]:
+    """The main program and every candidate item in priority order (required additions first)."""
     selected = [entry for entry in knowledge.program_selection if _selects(entry, profile)]
     matched = [knowledge.programs[entry["program"]] for entry in selected]
     main = matched[0] if matched else knowledge.programs[FALLBACK_PROGRAM]
@@ -106,88 +131,8 @@ def _fallback_items(profile: Profile, knowledge: Knowledge) -> list[ProgramItem]
     region = "upper_back" if profile.has("upper_back_only") else "low_back"
     picks = sorted(
         (e for e in knowledge.exercises.values()
-         if e.level == 1 and e.region in (region, "whole_back") and "position_of_ease" not in e.features),
+         if e.level == 1 and e.region in (region, "whole_back") and "position_of_ease" not in e.features
+         and not e.features & {"balance", "walking"}),
         key=lambda e: e.id,
     )
     return [ProgramItem(e.id, f"A gentle {e.direction} exercise that suits your pattern: {e.summary}") for e in picks]
-
-
-def _triage_refusal(triage: Triage, knowledge: Knowledge) -> str:
-    return "No exercises for now. " + " ".join(knowledge.level_headlines[triage.level].split())
-
-
-def _safety(triage: Triage, profile: Profile, knowledge: Knowledge) -> tuple[str, ...]:
-    notes: list[str] = []
-    if triage.level != "self_care_ok":
-        notes.append(" ".join(knowledge.level_headlines[triage.level].split()))
-    notes.extend(" ".join(rule.safety.split()) for rule in profile.tag_rules if rule.safety)
-    notes.extend(knowledge.general_safety)
-    return tuple(dict.fromkeys(notes))
-
-
-class _RoutineBuilder:
-    """Accumulates routine items within the time budget and remembers why others were left out."""
-
-    def __init__(self, knowledge: Knowledge, profile: Profile, intake: Intake, budget_seconds: int) -> None:
-        self._knowledge = knowledge
-        self._profile = profile
-        self._intake = intake
-        self._tags = frozenset(profile.tags)
-        self._remaining = budget_seconds
-        self._budget_minutes = budget_seconds // 60
-        self.routine: list[RoutineItem] = []
-        self._excluded: dict[str, Exclusion] = {}
-        self._candidates: set[str] = set()
-
-    def expect(self, exercise_ids: set[str]) -> None:
-        """The exercises the programs ask for, so a progression never comes without its easier step."""
-        self._candidates = exercise_ids
-
-    def _chosen(self, exercise_id: str) -> bool:
-        return any(item.exercise.id == exercise_id for item in self.routine)
-
-    def refuse_all(self, items: list[ProgramItem], reason: str) -> None:
-        for item in items:
-            self._excluded.setdefault(item.exercise_id, Exclusion(item.exercise_id, "triage", reason))
-
-    def add_all(self, items: list[ProgramItem]) -> None:
-        for item in items:
-            if not self._chosen(item.exercise_id):
-                self._consider(item)
-
-    def _consider(self, item: ProgramItem) -> None:
-        exercise = self._knowledge.exercises[item.exercise_id]
-        blocked = exclusion_for(exercise, self._profile, self._intake)
-        if blocked is not None:
-            self._excluded.setdefault(exercise.id, blocked)
-            return
-        easier = exercise.regresses_to
-        if easier in self._candidates and not self._chosen(easier or ""):
-            name = self._knowledge.exercises[easier or ""].name
-            reason = f"Comes after {name}, which is not in today's routine; start with the easier step."
-            self._excluded[exercise.id] = Exclusion(exercise.id, "not_needed", reason)
-            return
-        dose, note = personal_dose(exercise, self._tags)
-        if estimate_seconds(dose) > self._remaining:
-            smaller = shortened(dose)
-            if smaller is None or estimate_seconds(smaller) > self._remaining:
-                reason = f"Left out to fit your {self._budget_minutes} minutes; add it on a day with more time."
-                self._excluded[exercise.id] = Exclusion(exercise.id, "time", reason)
-                return
-            dose, note = smaller, f"Shortened to fit your {self._budget_minutes} minutes."
-        seconds = estimate_seconds(dose)
-        self._remaining -= seconds
-        self._excluded.pop(exercise.id, None)
-        self.routine.append(RoutineItem(exercise, dose, " ".join(f"{item.why} {note}".split()), seconds))
-
-    def exclusions(self) -> tuple[Exclusion, ...]:
-        """Every library exercise not in the routine, with its reason (safety first)."""
-        listed = dict(self._excluded)
-        for exercise in self._knowledge.exercises.values():
-            if exercise.id in listed or self._chosen(exercise.id):
-                continue
-            found = exclusion_for(exercise, self._profile, self._intake)
-            listed[exercise.id] = found or Exclusion(exercise.id, "not_needed", NOT_NEEDED)
-        order = {"triage": 0, "safety": 1, "position": 2, "time": 3, "not_needed": 4}
-        return tuple(sorted(listed.values(), key=lambda e: (order[e.kind], e.exercise_id)))
-

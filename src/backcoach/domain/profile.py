@@ -1,22 +1,22 @@
-"""The pattern: profile tags, the movement bias, and where the person can exercise (§2)."""
+"""The pattern: profile tags, the movement bias, and where the person can exercise (§2).
+
+Every sentence of explanation is built from what the person said: a rule's explanation may quote the
+answers that made it true ({evidence}), and the bias sentence names the answers that decided it.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 from backcoach.domain.intake import Intake
 from backcoach.domain.models import Knowledge, TagRule
 from backcoach.domain.rules import Evaluator
+from backcoach.domain.screening import join_words
 
 ALL_PLACES = ("floor", "bed", "chair", "standing")
-PLACE_OF_CHOICE = {"bed": "bed", "floor": "floor", "chair": "chair", "standing": "standing", "at_work": "chair"}
-
-# Answers that point to a direction (disc-type pattern vs. stenosis/facet pattern) [TBC-TABLE] [SURI10].
-EXTENSION_SIGNS_WORSE = frozenset({"sitting", "bending_forward", "getting_up_from_sitting", "coughing_or_sneezing"})
-EXTENSION_SIGNS_BETTER = frozenset({"walking", "standing", "lying_on_stomach", "leaning_back"})
-FLEXION_SIGNS_WORSE = frozenset({"standing_long", "walking", "leaning_back", "lying_on_stomach"})
-FLEXION_SIGNS_BETTER = frozenset({"sitting", "bending_forward", "leaning_on_cart"})
-DISC_DIAGNOSES = frozenset({"herniated_disc", "bulging_disc", "sciatica"})
+PLACE_OF_CHOICE = {"bed": ("bed",), "floor": ("floor",), "chair": ("chair",), "standing": ("standing",),
+                   "at_work": ("chair", "standing")}
 
 
 class Profile(NamedTuple):
@@ -30,64 +30,101 @@ class Profile(NamedTuple):
         return tag in self.tags
 
 
+class _Quoter:
+    """Renders knowledge sentences with the person's own answers in place of {evidence}."""
+
+    def __init__(self, evaluator: Evaluator, knowledge: Knowledge) -> None:
+        self._evaluator = evaluator
+        self._knowledge = knowledge
+
+    def words(self, pairs: Sequence[tuple[str, Any]]) -> str:
+        return join_words(dict.fromkeys(self._knowledge.phrase(field, value) for field, value in pairs))
+
+    def sentence(self, template: str, pairs: Sequence[tuple[str, Any]] = ()) -> str:
+        text = " ".join(template.split())
+        return text.replace("{evidence}", self.words(pairs)) if "{evidence}" in text else text
+
+    def evidence(self, rule: TagRule) -> list[tuple[str, Any]]:
+        return self._evaluator.evidence(rule.when)
+
+    def rule(self, rule: TagRule) -> str:
+        return self.sentence(rule.explanation, self.evidence(rule))
+
+
 def build_profile(intake: Intake, evaluator: Evaluator, knowledge: Knowledge) -> Profile:
     matched = tuple(rule for rule in knowledge.tag_rules if evaluator.holds(rule.when))
     tags = {rule.tag for rule in matched}
-    bias, bias_reason = decide_bias(intake, tags)
+    quote = _Quoter(evaluator, knowledge)
+    bias, bias_reason = decide_bias(intake, tags, matched, knowledge, quote)
     places, place_note = allowed_places(intake)
-    explanation = [bias_reason, *(rule.explanation for rule in matched)]
+    explanation = [bias_reason, *(quote.rule(rule) for rule in matched)]
     if place_note:
         explanation.append(place_note)
     return Profile(
         bias=bias,
         tags=tuple(sorted(tags)),
-        explanation=tuple(" ".join(line.split()) for line in explanation),
+        explanation=tuple(dict.fromkeys(explanation)),
         places=places,
         tag_rules=matched,
     )
 
 
-def decide_bias(intake: Intake, tags: set[str]) -> tuple[str, str]:
-    """The direction the routine leans on, and the sentence that explains it."""
+def decide_bias(intake: Intake, tags: set[str], matched: Sequence[TagRule], knowledge: Knowledge,
+                quote: _Quoter) -> tuple[str, str]:
+    """The direction the routine leans on, and the sentence that explains it (order: patterns.yaml)."""
+    rules: Mapping[str, Any] = knowledge.bias_rules
+    reasons: Mapping[str, str] = rules["reasons"]
     ext, flex = intake.extension_response, intake.flexion_response
-    extension_barred = bool(tags & {"stenosis_pattern", "extension_peripheralizes", "spondylolisthesis"})
+    extension_barred = bool(tags & set(rules["barred_extension_tags"]))
+    flexion_barred = "flexion_peripheralizes" in tags
     if ext == "centralized" and not extension_barred:
-        return "extension", "Repeated backward bending moved your symptoms toward your back, so the routine uses it."
-    if flex == "centralized" and "flexion_peripheralizes" not in tags:
-        return "flexion", "Repeated forward bending moved your symptoms toward your back, so the routine leans on it."
-    if tags & {"stenosis_pattern", "spondylolisthesis", "extension_intolerant"}:
-        return "flexion", "Your pattern eases with forward bending and dislikes arching, so the routine bends forward."
+        return "extension", reasons["movement_extension"]
+    if flex == "centralized" and not flexion_barred:
+        return "flexion", reasons["movement_flexion"]
+    flexion_rules = [rule for rule in matched if rule.tag in rules["flexion_tags"]]
+    if flexion_rules and not flexion_barred:
+        evidence = [pair for rule in flexion_rules for pair in quote.evidence(rule)]
+        return "flexion", quote.sentence(reasons["flexion_pattern"], evidence)
     if ext == "peripheralized":
-        return "none", "No direction has been shown to help yet, so the routine stays gentle and avoids arching back."
+        return "none", reasons["movement_none"]
+    for tag in rules["neutral_tags"]:
+        if tag in tags:
+            return "neutral", reasons[tag]
     if ext == "better_in_back_only" and not extension_barred:
-        return "extension", "Backward bending eased your back pain in the movement check, so the routine uses it."
-    if flex == "better_in_back_only" and "flexion_peripheralizes" not in tags:
-        return "flexion", "Forward bending eased your back pain in the movement check, so the routine uses it."
-    return _bias_from_answers(intake, tags)
+        return "extension", reasons["back_better_extension"]
+    if flex == "better_in_back_only" and not flexion_barred:
+        return "flexion", reasons["back_better_flexion"]
+    return _bias_from_answers(intake, tags, rules, quote)
 
 
-def _bias_from_answers(intake: Intake, tags: set[str]) -> tuple[str, str]:
-    ext_score = len(intake.worse_with & EXTENSION_SIGNS_WORSE) + len(intake.better_with & EXTENSION_SIGNS_BETTER)
-    flex_score = len(intake.worse_with & FLEXION_SIGNS_WORSE) + len(intake.better_with & FLEXION_SIGNS_BETTER)
-    disc = bool(intake.diagnoses & DISC_DIAGNOSES)
+def _signs(intake: Intake, signs: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """The person's answers among a direction's signs, as (field, value) pairs in the question order."""
+    return [(field, value) for field in ("worse_with", "better_with")
+            for value in signs[field] if value in intake.choices(field)]
+
+
+def _bias_from_answers(intake: Intake, tags: set[str], rules: Mapping[str, Any], quote: _Quoter) -> tuple[str, str]:
+    reasons: Mapping[str, str] = rules["reasons"]
+    ext = _signs(intake, rules["direction_signs"]["extension"])
+    flex = _signs(intake, rules["direction_signs"]["flexion"])
+    disc = [("known_diagnoses", d) for d in rules["disc_diagnoses"] if d in intake.diagnoses]
+    radicular = "radicular" in tags
     disc_type = (
-        (disc and flex_score <= ext_score)
-        or (ext_score >= 2 and flex_score == 0)
-        or ("radicular" in tags and ext_score > flex_score)
+        (bool(disc) and len(flex) <= len(ext))
+        or (len(ext) >= 2 and not flex)
+        or (radicular and len(ext) > len(flex))
     )
-    if disc_type and "extension_peripheralizes" not in tags:
-        return "extension", (
-            "Your answers fit a disc-type pattern that usually eases with backward bending (worse sitting or "
-            "bending, better walking or lying face down), so the routine leans on gentle extension."
-        )
-    if flex_score >= 2 and ext_score == 0 and "flexion_peripheralizes" not in tags:
-        return "flexion", (
-            "Your pain eases when you sit or bend forward and builds when you stand or arch, "
-            "so the routine bends forward."
-        )
-    if tags & {"morning_stiffness"} and not tags & {"post_exercise_soreness", "upper_back_only"}:
-        return "mixed", "Stiffness that eases as you move responds to gentle movement in every direction."
-    return "neutral", "No single direction stands out, so the routine uses gentle movements that suit most backs."
+    if disc_type and not tags & set(rules["barred_extension_tags"]):
+        leg = [("leg_symptoms", intake.get("leg_symptoms"))] if radicular and intake.get("leg_symptoms") else []
+        return "extension", quote.sentence(reasons["answers_extension"], [*disc, *ext, *leg])
+    if len(flex) >= 2 and not ext and "flexion_peripheralizes" not in tags:
+        return "flexion", quote.sentence(reasons["answers_flexion"], flex)
+    for tag in rules["mixed_tags"]:
+        if tag in tags:
+            return "mixed", reasons[tag]
+    if ext or flex:
+        return "neutral", quote.sentence(reasons["unclear_answers"], [*ext, *flex])
+    return "neutral", reasons["neutral"]
 
 
 def allowed_places(intake: Intake) -> tuple[tuple[str, ...], str]:
@@ -95,7 +132,7 @@ def allowed_places(intake: Intake) -> tuple[tuple[str, ...], str]:
     places = set(ALL_PLACES)
     chosen = intake.choices("where_to_exercise")
     if chosen:
-        places = {PLACE_OF_CHOICE[c] for c in chosen}
+        places = {place for choice in chosen for place in PLACE_OF_CHOICE[choice]}
     if intake.get("can_get_on_floor") is False or intake.get("uses_wheelchair") is True:
         places.discard("floor")
     if intake.get("uses_wheelchair") is True:

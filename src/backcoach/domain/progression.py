@@ -1,17 +1,33 @@
-"""Progress, regress or stop a program over days, by rules from the knowledge files (§4)."""
+"""Progress, regress or stop a program over days, by the rules of progression.yaml (clinical_facts.md §4).
+
+- Progress counts days, not sessions: N calendar days in a row on which every session of the exercise was
+  easy (pain reported and within the limit, nothing spreading, nothing sharp), then a check-in on a later
+  day whose response is good. Unreported pain is unknown, never 0. One step per review; some patterns
+  (arthritis) no faster than one step a week.
+- Leg symptoms are a signal at every check-in and session: spreading further down the leg regresses the
+  direction that provoked them; spreading again, or with new numbness or weakness, stops that direction and
+  advises a clinician; moving up toward the back is named as good progress.
+- A review gives each cause once, and each change says exactly what it does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from backcoach.domain.models import Dosage, Exercise
+from backcoach.domain.legs import LegReport, leg_signals
+from backcoach.domain.models import Exercise
+from backcoach.domain.regression import Ladder, RoutineEntry, StepChange
+from backcoach.domain.regression import progress_step as _progress_step
+
+__all__ = ["Advice", "CheckIn", "ExerciseSession", "ProgramHistory", "Review", "RoutineEntry", "StepChange",
+           "review_program"]
 
 
 @dataclass(frozen=True)
 class ExerciseSession:
-    """How one exercise went in one session, since the program's current version."""
+    """How one exercise went in one session (since the program's current version)."""
 
     day: int
     exercise_id: str
@@ -24,25 +40,7 @@ class ExerciseSession:
 @dataclass(frozen=True)
 class CheckIn:
     day: int
-    pain_now: int
-    red_flag: bool = False
-
-
-@dataclass(frozen=True)
-class RoutineEntry:
-    exercise_id: str
-    dosage: Dosage
-    changed_day: int | None = None  # the day this exercise or its dose last changed
-
-
-@dataclass(frozen=True)
-class StepChange:
-    exercise_id: str
-    action: str  # progress or regress
-    to_exercise_id: str
-    dosage: Dosage
-    code: str
-    message: str
+    pain_now: int | None
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,12 @@ class Advice:
 class Review:
     changes: tuple[StepChange, ...] = ()
     advice: tuple[Advice, ...] = ()
-    stop: bool = False
+    reasons: tuple[Advice, ...] = ()  # why the routine changed: each cause once
+    stopped_directions: tuple[str, ...] = ()  # directions stopped by this review
+
+    @property
+    def stop(self) -> bool:  # kept for readers of older reviews: stops are care holds now
+        return False
 
 
 @dataclass(frozen=True)
@@ -64,110 +67,149 @@ class ProgramHistory:
     sessions: tuple[ExerciseSession, ...]
     checkins: tuple[CheckIn, ...]
     baseline_pain: int
-    start_day: int
+    start_day: int  # the day the current version began
     today: int
     tags: frozenset[str] = frozenset()
     fresh_checkin: bool = True  # False when the latest check-in was already reviewed (no second regression)
+    legs: tuple[LegReport, ...] = ()  # every leg-symptom report of the program, oldest first
+    fresh_legs: bool = True  # False when the latest leg report was already reviewed
+    last_progress_day: int | None = None  # when the program last stepped forward (any version)
+    program_start_day: int | None = None
+    stopped_directions: frozenset[str] = frozenset()
+    rest_positions: tuple[str, ...] = ()  # resting positions that suit this person (flare-up plan)
+    directional: frozenset[str] = field(default_factory=lambda: frozenset({"extension", "flexion"}))
 
 
 def review_program(history: ProgramHistory, rules: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> Review:
     """The changes and advice the rules call for today; deterministic."""
-    latest = history.checkins[-1] if history.checkins else None
-    if latest is not None and latest.red_flag:
-        return Review(advice=(Advice("stop_on_red_flag", _text(rules["stop_on_red_flag"]["message"])),), stop=True)
+    ladder = Ladder(history.routine, exercises, rules, history.rest_positions, history.stopped_directions)
+    reasons: list[Advice] = []
     advice = _advice(history, rules)
+    stopped = _leg_review(history, rules, ladder, reasons, advice)
+    _session_review(history, rules, ladder, reasons)
     rise = _pain_rise(history, int(rules["regress_on_pain_rise"]["points"]))
-    changes: list[StepChange] = []
-    in_use = {entry.exercise_id for entry in history.routine}
-    steps_left = int(rules["progress"]["max_steps_per_review"])
-    for entry in history.routine:
-        change = _change_for(entry, history, rules, exercises, rise=rise, in_use=in_use)
-        if change is None or (change.action == "progress" and steps_left == 0):
-            continue
-        steps_left -= change.action == "progress"
-        in_use.add(change.to_exercise_id)
-        changes.append(change)
-    return Review(changes=tuple(changes), advice=tuple(advice))
-
-
-def _change_for(entry: RoutineEntry, history: ProgramHistory, rules: Mapping[str, Any],
-                exercises: Mapping[str, Exercise], *, rise: int | None, in_use: set[str]) -> StepChange | None:
-    """The change for one exercise; a step to an exercise already in the routine becomes a dose change."""
-    exercise = exercises[entry.exercise_id]
-    free = {k: v for k, v in exercises.items() if k not in in_use or k == entry.exercise_id}
-    own = [s for s in history.sessions if s.exercise_id == entry.exercise_id]
-    last = own[-1] if own else None
-    if last is not None and last.spreading:
-        return _regress(entry, exercise, free, "regress_on_spreading",
-                        _text(rules["regress_on_spreading"]["message"]))
-    if last is not None and last.sharp:
-        return _regress(entry, exercise, free, "regress_on_sharp_pain",
-                        _text(rules["regress_on_sharp_pain"]["message"]))
     if rise is not None:
         message = _text(rules["regress_on_pain_rise"]["message"]).format(rise=rise)
-        return _regress(entry, exercise, free, "regress_on_pain_rise", message)
-    if _ready_to_progress(entry, own, history, rules):
-        progress = rules["progress"]
-        message = _text(progress["message"]).format(
-            sessions=progress["sessions_in_a_row"], max_pain=progress["max_pain_during"])
-        return _progress(entry, exercise, free, rules["dose_progress"], message)
-    return None
+        reasons.append(Advice("regress_on_pain_rise", message))
+        for entry in ladder.untouched():
+            ladder.regress(entry, "regress_on_pain_rise")
+    if not ladder.changes:
+        _progress(history, rules, ladder, reasons)
+    return Review(changes=tuple(ladder.changes), advice=tuple(advice), reasons=tuple(_unique(reasons)),
+                  stopped_directions=stopped)
 
 
-def _ready_to_progress(entry: RoutineEntry, own: Sequence[ExerciseSession], history: ProgramHistory,
-                       rules: Mapping[str, Any]) -> bool:
+def _leg_review(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladder, reasons: list[Advice],
+                advice: list[Advice]) -> tuple[str, ...]:
+    """Act on the latest leg-symptom report: spreading regresses or stops its direction; centralizing is praised."""
+    signals = leg_signals(history.legs)
+    if not signals or not history.fresh_legs:
+        return ()
+    latest = signals[-1]
+    if latest.kind == "centralizing":
+        advice.append(Advice("centralizing", _text(rules["centralizing"]["message"])))
+        return ()
+    if latest.kind != "spreading":
+        return ()
+    direction = latest.direction if latest.direction in history.directional else _main_direction(history, ladder)
+    spreads = [s for s in signals if s.kind == "spreading" and (s.direction or direction) == direction]
+    stop_rule = rules["stop_direction"]
+    if direction is not None and (len(spreads) >= int(stop_rule["after_spreads"]) or latest.new_neuro):
+        message = stop_rule["message_neuro" if latest.new_neuro else "message"].format(direction=_word(direction))
+        reasons.append(Advice("stop_direction", _text(message)))
+        advice.append(Advice("clinician_spreading", _text(stop_rule["advice"])))
+        ladder.stop_direction(direction, "stop_direction")
+        return (direction,)
+    reasons.append(Advice("regress_on_spreading", _text(rules["regress_on_spreading"]["message"])))
+    for entry in ladder.untouched():
+        if direction is None or ladder.moves(entry, direction):
+            ladder.regress(entry, "regress_on_spreading")
+    if direction is None and len(spreads) >= int(stop_rule["after_spreads"]):
+        advice.append(Advice("clinician_spreading", _text(stop_rule["advice"])))
+    return ()
+
+
+def _main_direction(history: ProgramHistory, ladder: Ladder) -> str | None:
+    """The direction the routine leans on, when it holds exercises of that direction."""
+    found = [d for d in sorted(history.directional) if any(ladder.moves(e, d) for e in history.routine)]
+    return found[0] if len(found) == 1 else None
+
+
+def _session_review(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladder,
+                    reasons: list[Advice]) -> None:
+    """Sharp pain in an exercise's latest session steps that exercise back."""
+    for entry in ladder.untouched():
+        own = [s for s in history.sessions if s.exercise_id == entry.exercise_id]
+        if own and own[-1].sharp:
+            reasons.append(Advice("regress_on_sharp_pain", _text(rules["regress_on_sharp_pain"]["message"])))
+            ladder.regress(entry, "regress_on_sharp_pain")
+
+
+def _progress(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladder, reasons: list[Advice]) -> None:
     progress = rules["progress"]
-    needed = int(progress["sessions_in_a_row"])
-    recent = list(own)[-needed:]
-    if len(recent) < needed:
+    if not _slow_ok(history, rules):
+        return
+    steps_left = int(progress["max_steps_per_review"])
+    for entry in history.routine:
+        if steps_left == 0:
+            return
+        if _ready(entry, history, progress) and _progress_step(ladder, entry, rules["dose_progress"]):
+            steps_left -= 1
+            message = _text(progress["message"]).format(days=progress["days_in_a_row"],
+                                                        max_pain=progress["max_pain_during"])
+            reasons.append(Advice("progress", message))
+
+
+def _ready(entry: RoutineEntry, history: ProgramHistory, progress: Mapping[str, Any]) -> bool:
+    """N calendar days in a row, ending on the last session day, on which every session of this exercise
+    was easy; then a good response at a check-in on a later day."""
+    needed = int(progress["days_in_a_row"])
+    own = [s for s in history.sessions if s.exercise_id == entry.exercise_id]
+    if not own:
         return False
-    easy = all(s.completed and not s.spreading and not s.sharp and (s.max_pain or 0) <= progress["max_pain_during"]
-               for s in recent)
-    if not easy:
+    last = max(s.day for s in own)
+    days = range(last - needed + 1, last + 1)
+    limit = int(progress["max_pain_during"])
+    for day in days:
+        that_day = [s for s in own if s.day == day]
+        if not that_day or not all(_easy(s, limit) for s in that_day):
+            return False
+    return _good_response(history, after_day=last, limit=int(progress["max_pain_response"]))
+
+
+def _easy(session: ExerciseSession, limit: int) -> bool:
+    return (session.completed and not session.spreading and not session.sharp
+            and session.max_pain is not None and session.max_pain <= limit)
+
+
+def _good_response(history: ProgramHistory, *, after_day: int, limit: int) -> bool:
+    """A check-in on a later day: pain reported, not above the limit, no rise; nothing spreading since."""
+    later = [c for c in history.checkins if c.day > after_day]
+    if not later or later[-1].pain_now is None:
         return False
+    before = [c.pain_now for c in history.checkins if c.day <= after_day and c.pain_now is not None]
+    previous = before[-1] if before else history.baseline_pain
+    latest = later[-1].pain_now
+    spread_since = any(s.kind == "spreading" and s.day > after_day for s in leg_signals(history.legs))
+    return latest <= max(limit, previous) and latest - previous < 2 and not spread_since
+
+
+def _slow_ok(history: ProgramHistory, rules: Mapping[str, Any]) -> bool:
     slow = rules["slow_progress"]
-    if history.tags & set(slow["tags"]):
-        since = entry.changed_day if entry.changed_day is not None else history.start_day
-        return history.today - since >= int(slow["min_days_between_steps"])
-    return True
-
-
-def _progress(entry: RoutineEntry, exercise: Exercise, exercises: Mapping[str, Exercise],
-              dose_rules: Mapping[str, Any], message: str) -> StepChange | None:
-    if exercise.progresses_to and exercise.progresses_to in exercises:
-        target = exercises[exercise.progresses_to]
-        text = f"{message} Next: {target.name}."
-        return StepChange(entry.exercise_id, "progress", target.id, target.default_dosage, "progress", text)
-    dose = entry.dosage
-    if dose.hold_seconds is not None and dose.hold_seconds >= 10:
-        bigger = dose._replace(hold_seconds=min(dose.hold_seconds + int(dose_rules["hold_step_seconds"]),
-                                                max(int(dose_rules["max_hold_seconds"]), dose.hold_seconds)))
-    else:
-        bigger = dose._replace(reps=min(dose.reps + int(dose_rules["reps_step"]), int(dose_rules["max_reps"])))
-    if bigger == dose:
-        return None
-    return StepChange(entry.exercise_id, "progress", entry.exercise_id, bigger, "progress_dose",
-                      f"{message} A little more of {exercise.name}.")
-
-
-def _regress(entry: RoutineEntry, exercise: Exercise, exercises: Mapping[str, Exercise], code: str,
-             message: str) -> StepChange:
-    if exercise.regresses_to and exercise.regresses_to in exercises:
-        target = exercises[exercise.regresses_to]
-        return StepChange(entry.exercise_id, "regress", target.id, target.default_dosage, code,
-                          f"{message} Instead: {target.name}.")
-    dose = entry.dosage
-    smaller = dose._replace(reps=max(1, dose.reps // 2), sets=1)
-    return StepChange(entry.exercise_id, "regress", entry.exercise_id, smaller, code,
-                      f"{message} Fewer repetitions of {exercise.name} for now.")
+    if not history.tags & set(slow["tags"]):
+        return True
+    since = history.last_progress_day if history.last_progress_day is not None else history.program_start_day
+    since = history.start_day if since is None else since
+    return history.today - since >= int(slow["min_days_between_steps"])
 
 
 def _pain_rise(history: ProgramHistory, points: int) -> int | None:
     """The latest check-in's rise over the one before it (or the baseline), if it reaches ``points``."""
-    if not history.checkins or not history.fresh_checkin:
+    reported = [c for c in history.checkins if c.pain_now is not None]
+    if not reported or not history.fresh_checkin or history.checkins[-1].pain_now is None:
         return None
-    previous = history.checkins[-2].pain_now if len(history.checkins) > 1 else history.baseline_pain
-    rise = history.checkins[-1].pain_now - previous
+    previous = reported[-2].pain_now if len(reported) > 1 else history.baseline_pain
+    rise = int(reported[-1].pain_now or 0) - int(previous or 0)
     return rise if rise >= points else None
 
 
@@ -175,21 +217,33 @@ def _advice(history: ProgramHistory, rules: Mapping[str, Any]) -> list[Advice]:
     advice: list[Advice] = []
     bad = rules["clinician_after_bad_days"]
     points = int(rules["regress_on_pain_rise"]["points"])
-    previous = history.baseline_pain
-    bad_days = 0
+    previous: int | None = history.baseline_pain
+    bad_days = set()
     for checkin in history.checkins:
-        if checkin.pain_now - previous >= points:
-            bad_days += 1
+        if checkin.pain_now is None:
+            continue
+        if previous is not None and checkin.pain_now - previous >= points:
+            bad_days.add(checkin.day)
         previous = checkin.pain_now
-    if bad_days >= int(bad["days"]):
+    if len(bad_days) >= int(bad["days"]):
         advice.append(Advice("clinician_after_bad_days", _text(bad["message"])))
     review = rules["review_without_improvement"]
-    if history.checkins and history.today - history.start_day >= int(review["days"]):
-        improvement = history.baseline_pain - history.checkins[-1].pain_now
+    start = history.program_start_day if history.program_start_day is not None else history.start_day
+    reported = [c for c in history.checkins if c.pain_now is not None]
+    if reported and history.today - start >= int(review["days"]):
+        improvement = history.baseline_pain - int(reported[-1].pain_now or 0)
         fraction = improvement / history.baseline_pain if history.baseline_pain else 1.0
         if improvement < int(review["min_points"]) and fraction < float(review["min_fraction"]):
             advice.append(Advice("review_without_improvement", _text(review["message"])))
     return advice
+
+
+def _unique(items: Sequence[Advice]) -> list[Advice]:
+    return list(dict.fromkeys(items))
+
+
+def _word(direction: str) -> str:
+    return {"extension": "backward-bending", "flexion": "forward-bending"}.get(direction, direction)
 
 
 def _text(value: object) -> str:

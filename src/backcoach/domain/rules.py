@@ -13,7 +13,7 @@ A condition is a mapping with exactly one form:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from backcoach.domain.intake import Intake
@@ -49,6 +49,28 @@ class Evaluator:
             return self._intake.flag(str(condition["flag"]))
         return self._field_test(condition)
 
+    def evidence(self, condition: Condition) -> list[tuple[str, Any]]:
+        """The answers that make a holding condition true, as (dotted field, value) pairs, in order.
+
+        Only what the person said counts: a part that holds because something was not answered, or
+        through a ``not``, quotes nothing."""
+        if not self.holds(condition):
+            return []
+        for key in ("all", "any", "of"):
+            if key in condition:
+                return _unique(item for part in condition[key] for item in self.evidence(part))
+        if "not" in condition:
+            return []
+        if "fact" in condition:
+            return self.evidence(self._facts[str(condition["fact"])])
+        if "flag" in condition:
+            return [(f"red_flags.{condition['flag']}", True)]
+        field = str(condition["field"])
+        value = self._intake.get(field)
+        if "has_any" in condition:
+            return [(field, item) for item in value if item in condition["has_any"]]
+        return [] if value is None else [(field, value)]
+
     def _field_test(self, condition: Condition) -> bool:
         value = self._intake.get(str(condition["field"]))
         if "in" in condition:
@@ -62,6 +84,14 @@ class Evaluator:
         if "at_least" in condition:
             return bool(value >= condition["at_least"])
         return bool(value < condition["below"])
+
+
+def _unique(items: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    seen: list[tuple[str, Any]] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
 
 
 def _json_equal(left: Any, right: Any) -> bool:

@@ -11,9 +11,9 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from backcoach.domain.legs import further_down, further_up
 from backcoach.domain.session_model import (
     GET_READY_SECONDS,
-    LEG_ORDER,
     Effect,
     ExerciseLog,
     SessionState,
@@ -114,10 +114,27 @@ def _stop(state: SessionState, event: Mapping[str, Any], now: float, effects: li
     _end(state, now, effects, "user", "Session stopped. Well done for what you did today.")
 
 
+def _warning_sign(state: SessionState, event: Mapping[str, Any], now: float, effects: list[Effect]) -> None:
+    """A warning sign reported during the session, screened by the service with the intake's rules
+    (``triage``): anything above self-care ends the session with the same level and words as at intake."""
+    triage = event.get("triage") or {}
+    if triage.get("level", "self_care_ok") == "self_care_ok":
+        effects.append(Effect(now, "say", {"text": "Thank you. Nothing you reported means stopping; carry on gently."}))
+        return
+    reasons = [str(r["message"]) for r in triage.get("reasons", ()) if r.get("level") != "self_care_ok"]
+    advice = " ".join([str(triage.get("headline", "")), *reasons]).strip()
+    if state.index < len(state.logs) and state.logs[state.index].status == "in_progress":
+        state.logs[state.index].status = "stopped"
+    _end(state, now, effects, "warning_sign", advice, level=str(triage["level"]))
+
+
 def _pain_report(state: SessionState, event: Mapping[str, Any], now: float, effects: list[Effect]) -> None:
     spec = state.current
     report = _report(event, now, spec.exercise_id)
     state.logs[state.index].pain_reports.append(report)
+    if event.get("triage", {}).get("level", "self_care_ok") != "self_care_ok":
+        _warning_sign(state, event, now, effects)
+        return
     leg = report.get("leg_symptoms")
     if report["sharp"]:
         easier = f" Next time try {spec.regress_name} instead." if spec.regress_name else ""
@@ -126,10 +143,10 @@ def _pain_report(state: SessionState, event: Mapping[str, Any], now: float, effe
         state.logs[state.index].status = "stopped"
         _end(state, now, effects, "sharp_pain", advice, regress_to=spec.regresses_to)
         return
-    if _further_down(leg, state.last_leg):
+    if further_down(leg, state.last_leg):
         _symptoms_spreading(state, now, effects, str(leg))
         return
-    if _further_up(leg, state.last_leg):
+    if further_up(leg, state.last_leg):
         state.centralized = True
         effects.append(Effect(now, "say", {"text": "Your symptoms moved up toward your back: that's a good sign."}))
         effects.append(Effect(now, "centralization_noted", {"exercise_id": spec.exercise_id, "leg_symptoms": leg}))
@@ -164,34 +181,32 @@ def _symptoms_spreading(state: SessionState, now: float, effects: list[Effect], 
 
 
 def _end(state: SessionState, now: float, effects: list[Effect], reason: str, advice: str, *,
-         regress_to: str | None = None) -> None:
+         regress_to: str | None = None, level: str | None = None) -> None:
     state.status = "stopped"
     state.stop_reason = reason
     state.phase = "done"
     effects.append(Effect(now, "say", {"text": advice}))
     payload: dict[str, Any] = {"reason": reason, "advice": advice}
-    if reason != "user":
+    if reason in ("sharp_pain", "symptoms_spreading"):
         payload["exercise_id"] = state.current.exercise_id
         payload["regress_to"] = regress_to
+    if level is not None:
+        payload["level"] = level
     effects.append(Effect(now, "session_stopped", payload))
 
 
 def _report(event: Mapping[str, Any], now: float, exercise_id: str | None) -> dict[str, Any]:
-    return {
+    report = {
         "at": now,
         "exercise_id": exercise_id,
         "level": int(event.get("level", 0)),
         "sharp": bool(event.get("sharp", False)),
         "leg_symptoms": event.get("leg_symptoms"),
     }
-
-
-def _further_down(leg: object, reference: str | None) -> bool:
-    return leg in LEG_ORDER and reference in LEG_ORDER and LEG_ORDER.index(str(leg)) > LEG_ORDER.index(str(reference))
-
-
-def _further_up(leg: object, reference: str | None) -> bool:
-    return leg in LEG_ORDER and reference in LEG_ORDER and LEG_ORDER.index(str(leg)) < LEG_ORDER.index(str(reference))
+    for optional in ("leg_symptom_kinds", "red_flags"):
+        if event.get(optional):
+            report[optional] = event[optional]
+    return report
 
 
 def summary(state: SessionState) -> dict[str, Any]:
@@ -216,6 +231,7 @@ _HANDLERS = {
     "form": _form,
     "stop": _stop,
     "pain_report": _pain_report,
+    "warning_sign": _warning_sign,
 }
 
 

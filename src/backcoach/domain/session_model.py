@@ -6,13 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from backcoach.domain.legs import LEG_ORDER
+
+__all__ = ["GET_READY_SECONDS", "LEG_ORDER", "Effect", "ExerciseLog", "SessionState", "StepSpec"]
+
 GET_READY_SECONDS = 5
 SWITCH_SECONDS = 3
 REST_BETWEEN_HOLDS = 5
 REST_BETWEEN_SETS = 15
 REP_TEMPO_SECONDS = 4
 HELD_MIN_SECONDS = 10
-LEG_ORDER = ("none", "buttock", "above_knee", "below_knee", "foot")
 POSITION_WORDS = {
     "prone": "Lie face down",
     "supine": "Lie on your back",

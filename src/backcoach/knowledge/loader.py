@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from backcoach.domain.models import (
-    Condition,
-    Contraindication,
-    Dosage,
-    Exercise,
-    Knowledge,
-    Program,
-    ProgramItem,
-    RedFlagRule,
-    TagRule,
-)
+from backcoach.domain.models import Condition, Exercise, Knowledge, Program, ProgramItem
 from backcoach.domain.rules import referenced_facts, referenced_fields
 from backcoach.errors import KnowledgeError
+from backcoach.knowledge import parts
 from backcoach.knowledge.cache import cached
 from backcoach.knowledge.files import (
     CONTRACTS_DIR,
@@ -42,32 +32,42 @@ def load_knowledge(data_dir: StrPath = DATA_DIR) -> Knowledge:
 @cache
 def _load_knowledge(data_dir: str) -> Knowledge:
     from backcoach import __version__
+    from backcoach.domain import models
 
+    code = [models.__file__, parts.__file__, __file__]  # the shape of what is cached
     files = [*files_in(data_dir, ".yaml"), *files_in(SCHEMA_DIR, ".json"),
-             os.path.join(CONTRACTS_DIR, "intake.schema.json")]
+             os.path.join(CONTRACTS_DIR, "intake.schema.json"), *code]
     return cached("knowledge", files, f"{__version__}:{data_dir}", lambda: build_knowledge(data_dir))
 
 
 def build_knowledge(data_dir: StrPath = DATA_DIR) -> Knowledge:
     """Load, validate and cross-check every knowledge file."""
-    sources = load_checked(os.path.join(data_dir, "sources.yaml"), KNOWLEDGE_SCHEMA, "sources_file")["sources"]
-    facts = load_checked(os.path.join(data_dir, "facts.yaml"), KNOWLEDGE_SCHEMA, "facts_file")["facts"]
-    screening = load_checked(os.path.join(data_dir, "screening.yaml"), KNOWLEDGE_SCHEMA, "screening_file")
-    patterns = load_checked(os.path.join(data_dir, "patterns.yaml"), KNOWLEDGE_SCHEMA, "patterns_file")
-    programs_doc = load_checked(os.path.join(data_dir, "programs.yaml"), KNOWLEDGE_SCHEMA, "programs_file")
-    exercises_doc = load_checked(os.path.join(data_dir, "exercises.yaml"), "exercises.schema.json")
+    def checked(name: str, definition: str) -> Any:
+        return load_checked(os.path.join(data_dir, name), KNOWLEDGE_SCHEMA, definition)
 
-    exercises = _exercises(exercises_doc["exercises"])
+    screening = checked("screening.yaml", "screening_file")
+    patterns = checked("patterns.yaml", "patterns_file")
+    programs_doc = checked("programs.yaml", "programs_file")
+    questions = checked("questions.yaml", "questions_file")
+    education = checked("education.yaml", "education_file")
+    exercises_doc = load_checked(os.path.join(data_dir, "exercises.yaml"), "exercises.schema.json")
     knowledge = Knowledge(
-        exercises=exercises,
-        programs={p["id"]: _program(p) for p in programs_doc["programs"]},
-        red_flag_rules=tuple(_rule(r) for r in [*screening["rules"], *screening["advisories"]]),
-        tag_rules=tuple(_tag_rule(t) for t in patterns["tags"]),
-        facts=facts,
+        exercises=_exercises(exercises_doc["exercises"]),
+        programs={p["id"]: parts.program(p) for p in programs_doc["programs"]},
+        red_flag_rules=tuple(parts.rule(r) for r in [*screening["rules"], *screening["advisories"]]),
+        tag_rules=tuple(parts.tag_rule(t) for t in patterns["tags"]),
+        facts=checked("facts.yaml", "facts_file")["facts"],
         level_headlines=screening["level_headlines"],
-        general_safety=tuple(screening["general_safety"]),
-        sources=sources,
+        general_safety=tuple(parts.safety_note(n) for n in screening["general_safety"]),
+        sources=checked("sources.yaml", "sources_file")["sources"],
         program_selection=tuple(programs_doc["selection"]),
+        warning_questions=parts.warning_questions(questions),
+        unanswered_rule=parts.rule(screening["unanswered_warning_signs"]),
+        phrases=parts.phrases(questions),
+        bias_rules=patterns["bias"],
+        pathways=programs_doc.get("pathways", {}),
+        education=tuple(education["lessons"]),
+        flare_up=education["flare_up"],
     )
     check_references(knowledge)
     return knowledge
@@ -91,80 +91,8 @@ def _exercises(raw: list[dict[str, Any]]) -> dict[str, Exercise]:
     for index, item in enumerate(raw):
         if item["id"] in exercises:
             raise KnowledgeError(f"exercises.yaml: exercises[{index}].id: {item['id']!r} is repeated")
-        exercises[item["id"]] = _exercise(item)
+        exercises[item["id"]] = parts.exercise(item)
     return exercises
-
-
-def _exercise(item: Mapping[str, Any]) -> Exercise:
-    return Exercise(
-        id=item["id"],
-        name=item["name"],
-        aliases=tuple(item["aliases"]),
-        position=item["position"],
-        places=frozenset(item["places"]),
-        equipment=tuple(item["equipment"]),
-        direction=item["direction"],
-        region=item["region"],
-        level=item["level"],
-        features=frozenset(item["features"]),
-        summary=item["summary"],
-        steps=tuple(item["steps"]),
-        cues=tuple(item["cues"]),
-        mistakes=tuple(item["mistakes"]),
-        should_feel=item["should_feel"],
-        should_not_feel=item["should_not_feel"],
-        stop_if=tuple(item["stop_if"]),
-        contraindications=tuple(Contraindication(**c) for c in item["contraindications"]),
-        default_dosage=Dosage(**item["default_dosage"]),
-        sources=tuple(item["sources"]),
-        dosage_source=item.get("dosage_source"),
-        progresses_to=item.get("progresses_to"),
-        regresses_to=item.get("regresses_to"),
-        dosage_as_given=dict(item["default_dosage"]),
-    )
-
-
-def _items(raw: Iterable[Mapping[str, Any]]) -> tuple[ProgramItem, ...]:
-    return tuple(ProgramItem(i["exercise_id"], i["why"], bool(i.get("required", False))) for i in raw)
-
-
-def _program(item: Mapping[str, Any]) -> Program:
-    return Program(
-        id=item["id"],
-        name=item["name"],
-        covers=item["covers"],
-        why=item["why"],
-        items=_items(item["items"]),
-        sources=tuple(item["sources"]),
-        must_be_doable_in=item.get("must_be_doable_in"),
-        must_not_direction=item.get("must_not_direction"),
-    )
-
-
-def _rule(item: Mapping[str, Any]) -> RedFlagRule:
-    return RedFlagRule(
-        code=item["code"],
-        suspected=item["suspected"],
-        level=item["level"],
-        when=item["when"],
-        message=item["message"],
-        sources=tuple(item["sources"]),
-        routine=item.get("routine", "none"),
-    )
-
-
-def _tag_rule(item: Mapping[str, Any]) -> TagRule:
-    return TagRule(
-        tag=item["tag"],
-        when=item["when"],
-        explanation=item["explanation"],
-        sources=tuple(item["sources"]),
-        avoid_directions=tuple(item.get("avoid_directions", ())),
-        avoid_features=tuple(item.get("avoid_features", ())),
-        avoid_reason=item.get("avoid_reason", ""),
-        adds=_items(item.get("adds", ())),
-        safety=item.get("safety", ""),
-    )
 
 
 def check_references(knowledge: Knowledge) -> None:
@@ -179,6 +107,8 @@ def _check_conditions(knowledge: Knowledge) -> None:
     known_fields = intake_fields()
     named: list[tuple[str, Condition]] = [(f"facts.yaml: facts.{k}", c) for k, c in knowledge.facts.items()]
     named += [(f"screening.yaml: rule {r.code}", r.when) for r in knowledge.red_flag_rules]
+    named += [(f"questions.yaml: {q.id}", {"any": [{"field": f} for f in q.answered_by]})
+              for q in knowledge.warning_questions]
     named += [(f"patterns.yaml: tag {t.tag}", t.when) for t in knowledge.tag_rules]
     for where, condition in named:
         for field in sorted(referenced_fields(condition) - known_fields):
@@ -188,10 +118,31 @@ def _check_conditions(knowledge: Knowledge) -> None:
 
 
 def _check_exercise_links(knowledge: Knowledge) -> None:
-    for exercise in knowledge.exercises.values():
-        for link in (exercise.progresses_to, exercise.regresses_to):
-            if link is not None and link not in knowledge.exercises:
+    exercises = knowledge.exercises
+    for exercise in exercises.values():
+        links = [exercise.progresses_to, exercise.regresses_to, *(c.instead for c in exercise.contraindications)]
+        for link in links:
+            if link is not None and link not in exercises:
                 raise KnowledgeError(f"exercises.yaml: {exercise.id}: links to unknown exercise {link!r}")
+        harder = exercises.get(exercise.progresses_to or "")
+        if harder is not None and harder.regresses_to != exercise.id:
+            raise KnowledgeError(f"exercises.yaml: {exercise.id} progresses to {harder.id}, "
+                                 f"which does not regress to it")
+    for where, exercise_id in _named_exercises(knowledge):
+        if exercise_id not in exercises:
+            raise KnowledgeError(f"{where}: unknown exercise {exercise_id!r}")
+
+
+def _named_exercises(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """Exercise ids named outside exercises.yaml and programs (pathways, flare-up plan)."""
+    named = [(f"programs.yaml: pathways.{risk}", item["exercise_id"])
+             for risk, pathway in knowledge.pathways.items() for item in pathway.get("adds", ())]
+    flare = knowledge.flare_up
+    named += [(f"education.yaml: flare_up.positions_of_ease.{bias}", exercise_id)
+              for bias, ids in flare.get("positions_of_ease", {}).items() for exercise_id in ids]
+    named += [(f"education.yaml: flare_up.from_answers.{answer}", exercise_id)
+              for answer, ids in flare.get("from_answers", {}).items() for exercise_id in ids]
+    return named
 
 
 def _check_programs(knowledge: Knowledge) -> None:
@@ -220,6 +171,9 @@ def _check_program_item(knowledge: Knowledge, program: Program, item: ProgramIte
 
 def _check_sources(knowledge: Knowledge) -> None:
     cited: list[tuple[str, tuple[str, ...]]] = [(f"exercise {e.id}", e.sources) for e in knowledge.exercises.values()]
+    cited += [(f"lesson {lesson['id']}", tuple(lesson["sources"])) for lesson in knowledge.education]
+    cited += [("flare-up plan", tuple(knowledge.flare_up.get("sources", ())))]
+    cited += [(f"pathway {risk}", tuple(p["sources"])) for risk, p in knowledge.pathways.items()]
     cited += [(f"program {p.id}", p.sources) for p in knowledge.programs.values()]
     cited += [(f"rule {r.code}", r.sources) for r in knowledge.red_flag_rules]
     cited += [(f"tag {t.tag}", t.sources) for t in knowledge.tag_rules]
@@ -227,6 +181,22 @@ def _check_sources(knowledge: Knowledge) -> None:
         for key in keys:
             if key not in knowledge.sources:
                 raise KnowledgeError(f"{where}: source {key!r} is not in sources.yaml")
+
+
+@cache
+def load_movement_test(data_dir: str = DATA_DIR) -> dict[str, Any]:
+    """The guided repeated-movement test (movement_test.yaml), validated against the library and sources."""
+    document: dict[str, Any] = load_checked(os.path.join(data_dir, "movement_test.yaml"), KNOWLEDGE_SCHEMA,
+                                            "movement_test_file")
+    knowledge = load_knowledge(data_dir)
+    for direction, spec in document["directions"].items():
+        for method in spec["methods"]:
+            if method["exercise_id"] not in knowledge.exercises:
+                raise KnowledgeError(f"movement_test.yaml: {direction}: unknown exercise {method['exercise_id']!r}")
+    for key in document["sources"]:
+        if key not in knowledge.sources:
+            raise KnowledgeError(f"movement_test.yaml: sources: {key!r} is not in sources.yaml")
+    return document
 
 
 @cache

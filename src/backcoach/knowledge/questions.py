@@ -11,6 +11,8 @@ from backcoach.errors import InvalidInput, KnowledgeError
 from backcoach.knowledge.files import DATA_DIR, intake_schema, load_checked
 
 YES, NO = "yes", "no"
+WARNING_SECTION = "warning_signs"
+INTAKE_VERSION = 2  # the version the questionnaire writes
 
 
 class Option(NamedTuple):
@@ -28,10 +30,21 @@ class Question(NamedTuple):
     minimum: int | None = None
     maximum: int | None = None
     options: tuple[Option, ...] = ()
+    short: str = ""  # the question in a few plain words (warning signs)
+    at_checkin: bool = False  # a warning sign asked again at every check-in
 
     @property
     def form_name(self) -> str:
         return self.id.replace(".", "__")
+
+    @property
+    def warning_sign(self) -> bool:
+        """A warning-sign question: it cannot be skipped (unanswered is unknown, never "no")."""
+        return self.section == WARNING_SECTION
+
+    @property
+    def must_answer(self) -> bool:
+        return self.required or self.warning_sign
 
 
 class Section(NamedTuple):
@@ -61,11 +74,29 @@ def questions() -> list[Question]:
     return [q for section in load_questionnaire() for q in section.questions]
 
 
+def warning_signs(*, at_checkin: bool = False) -> list[Question]:
+    """The warning-sign questions (those that can newly appear, with ``at_checkin``)."""
+    return [q for q in questions() if q.warning_sign and (q.at_checkin or not at_checkin)]
+
+
+def unanswered(answers: Mapping[str, Any]) -> list[Question]:
+    """The questions that must be answered and are not: the required ones and every warning sign."""
+    missing = []
+    for question in questions():
+        value: Any = answers
+        for part in question.id.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if question.must_answer and value is None:
+            missing.append(question)
+    return missing
+
+
 def _question(raw: Mapping[str, Any]) -> Question:
     return Question(
         id=raw["id"], section=raw["section"], kind=raw["kind"], text=" ".join(raw["text"].split()),
         help=raw.get("help", ""), required=bool(raw.get("required", False)), minimum=raw.get("min"),
         maximum=raw.get("max"), options=tuple(Option(o["value"], o["label"]) for o in raw.get("options", ())),
+        short=" ".join(raw.get("short", "").split()), at_checkin=bool(raw.get("at_checkin", False)),
     )
 
 
@@ -93,8 +124,9 @@ def _check_against_contract(items: Sequence[Question]) -> None:
 
 
 def answers_from_form(form: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """Submitted form values -> intake answers. Blank means unanswered; a bad number names its field."""
-    answers: dict[str, Any] = {}
+    """Submitted form values -> intake answers (version 2). Blank means unanswered; a bad number names
+    its field."""
+    answers: dict[str, Any] = {"schema_version": INTAKE_VERSION}
     for question in questions():
         values = [v.strip() for v in form.get(question.form_name, ()) if v.strip()]
         if not values:

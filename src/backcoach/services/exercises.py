@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from backcoach.domain.dosing import describe
 from backcoach.domain.models import Exercise
+from backcoach.domain.wording import done_in_bed, in_bed
 from backcoach.errors import NotFound
 from backcoach.knowledge.loader import load_knowledge
 
@@ -22,16 +24,18 @@ def get_exercise(exercise_id: str) -> dict[str, Any]:
     return exercise_document(exercise)
 
 
-def how_to(exercise: Exercise) -> dict[str, Any]:
-    """How to do it and what it should feel like (shown in the library and in every plan)."""
+def how_to(exercise: Exercise, places: Sequence[str] = ()) -> dict[str, Any]:
+    """How to do it and what it should feel like (shown in the library and in every plan); for someone who
+    does a lying exercise on a bed because the floor is not for them, the words say the bed."""
+    word = in_bed if done_in_bed(exercise, places) else str
     return {
-        "summary": exercise.summary,
-        "steps": list(exercise.steps),
-        "cues": list(exercise.cues),
-        "mistakes": list(exercise.mistakes),
-        "should_feel": exercise.should_feel,
-        "should_not_feel": exercise.should_not_feel,
-        "stop_if": list(exercise.stop_if),
+        "summary": word(exercise.summary),
+        "steps": [word(step) for step in exercise.steps],
+        "cues": [word(cue) for cue in exercise.cues],
+        "mistakes": [word(mistake) for mistake in exercise.mistakes],
+        "should_feel": word(exercise.should_feel),
+        "should_not_feel": word(exercise.should_not_feel),
+        "stop_if": [word(item) for item in exercise.stop_if],
     }
 
 
@@ -53,7 +57,7 @@ def exercise_document(exercise: Exercise) -> dict[str, Any]:
             for c in exercise.contraindications
         ],
         "default_dosage": dict(exercise.dosage_as_given),
-        "dose_text": describe(exercise.default_dosage),
+        "dose_text": describe(exercise.default_dosage, exercise.dose_verb),
         "dosage_source": exercise.dosage_source,
         "progresses_to": exercise.progresses_to,
         "regresses_to": exercise.regresses_to,

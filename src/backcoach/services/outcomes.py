@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.outcomes import (
     nprs_change,
     odi_band,
@@ -12,6 +13,7 @@ from backcoach.domain.outcomes import (
     odi_percent,
     psfs_change,
     psfs_mean,
+    start_back,
 )
 from backcoach.domain.session_model import LEG_ORDER
 from backcoach.errors import InvalidInput
@@ -20,18 +22,53 @@ from backcoach.knowledge.files import intake_schema
 LEG_LEVELS = LEG_ORDER  # none -> foot: the order in which symptoms spread down the leg
 
 
-def score_checkin(pain_now: object, leg_symptoms: object = None, psfs: object = None,
-                  odi_answers: object = None, red_flags: object = None) -> dict[str, Any]:
-    """Validate a check-in and add its scores (ODI %, PSFS mean); bad input names the field."""
+CHECKIN_KEYS = ("pain_now", "leg_symptoms", "leg_symptom_kinds", "psfs", "odi_answers", "red_flags", "start_back")
+
+
+def score_checkin(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a check-in and add its scores (ODI %, PSFS mean, STarT Back); bad input names the field."""
+    unknown = sorted(set(answers) - set(CHECKIN_KEYS))
+    if unknown:
+        raise InvalidInput(unknown[0], f"is not a check-in field ({', '.join(CHECKIN_KEYS)})")
+    pain_now = answers.get("pain_now")
     if isinstance(pain_now, bool) or not isinstance(pain_now, int) or not 0 <= pain_now <= 10:
         raise InvalidInput("pain_now", "must be a whole number from 0 to 10")
+    leg_symptoms = answers.get("leg_symptoms")
     if leg_symptoms is not None and leg_symptoms not in LEG_LEVELS:
         raise InvalidInput("leg_symptoms", f"must be one of: {', '.join(LEG_LEVELS)}")
-    record: dict[str, Any] = {"pain_now": pain_now, "leg_symptoms": leg_symptoms}
-    record.update(_psfs(psfs))
-    record.update(_odi(odi_answers))
-    record["red_flags"] = _red_flags(red_flags)
+    record: dict[str, Any] = {"pain_now": pain_now, "leg_symptoms": leg_symptoms,
+                              "leg_symptom_kinds": _choices(answers.get("leg_symptom_kinds"), "leg_symptom_kinds")}
+    record.update(_psfs(answers.get("psfs")))
+    record.update(_odi(answers.get("odi_answers")))
+    record["red_flags"] = _red_flags(answers.get("red_flags"))
+    record["start_back"] = _start_back(answers.get("start_back"))
     return record
+
+
+def _intake_part(name: str) -> Any:
+    return intake_schema()["properties"][name]
+
+
+def _choices(values: object, name: str) -> list[str] | None:
+    if values is None:
+        return None
+    allowed = _intake_part(name)["items"]["enum"]
+    if not isinstance(values, list) or any(v not in allowed for v in values):
+        raise InvalidInput(name, f"must be a list of: {', '.join(allowed)}")
+    return list(dict.fromkeys(values))
+
+
+def _start_back(answers: object) -> dict[str, Any] | None:
+    """The 9 STarT Back items as the intake asks them, with the score when all 9 are answered."""
+    if answers is None:
+        return None
+    try:
+        Validator(_intake_part("start_back")).validate(answers)
+    except SchemaViolation as violation:
+        raise InvalidInput(f"start_back.{violation.path}".rstrip("."), violation.problem) from None
+    assert isinstance(answers, dict)
+    score = start_back(answers)
+    return {"answers": dict(answers), "score": None if score is None else score.to_dict()}
 
 
 def red_flag_names() -> list[str]:

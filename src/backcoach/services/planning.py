@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.dosing import describe, estimate_seconds
+from backcoach.domain.guidance import NO_EXERCISE_LEVELS
 from backcoach.domain.models import Dosage, Knowledge
 from backcoach.domain.planner import Plan, RoutineItem, make_plan
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services.exercises import how_to
+
+UNSCORED_PATHWAY = ("Answer the nine questions about the last two weeks (STarT Back) to tailor how much support "
+                    "your plan suggests; until then it is the full exercise programme.")
 
 
 @cache
@@ -44,22 +49,27 @@ def build_plan(answers: object) -> dict[str, Any]:
     """Validate the answers and return the plan as a plan.schema.json document."""
     valid = validate_answers(answers)
     knowledge = load_knowledge()
-    return plan_document(make_plan(valid, knowledge), knowledge)
+    return plan_document(make_plan(valid, knowledge), knowledge, valid)
 
 
-def plan_document(plan: Plan, knowledge: Knowledge) -> dict[str, Any]:
-    routine = [_routine_item(item) for item in plan.routine]
+def plan_document(plan: Plan, knowledge: Knowledge, answers: dict[str, Any]) -> dict[str, Any]:
+    """The plan as plan.schema.json (version 1, with the added fields it allows); it keeps the answers it
+    was built from, so that later check-ins are screened with the same rules and the same history."""
+    routine = [_routine_item(item, plan.profile.places) for item in plan.routine]
+    no_exercise = plan.triage.level in NO_EXERCISE_LEVELS
     return {
         "schema_version": 1,
         "triage": {
             "level": plan.triage.level,
             "headline": plan.headline,
             "reasons": [reason.to_dict() for reason in plan.triage.reasons],
+            "unanswered": [{"id": q.id, "question": q.short} for q in plan.triage.unanswered],
         },
         "profile": {
             "bias": plan.profile.bias,
             "tags": list(plan.profile.tags),
-            "explanation": list(plan.profile.explanation),
+            # An emergency or urgent plan gives no exercise advice anywhere, so no pattern talk either.
+            "explanation": [] if no_exercise else list(plan.profile.explanation),
             "places": list(plan.profile.places),
         },
         "program": None if plan.program is None else {
@@ -79,16 +89,39 @@ def plan_document(plan: Plan, knowledge: Knowledge) -> dict[str, Any]:
         "minutes_available": plan.minutes_available,
         "baseline": dict(plan.baseline),
         "estimated_minutes": round(sum(item["estimated_seconds"] for item in routine) / 60, 1),
+        "pathway": _pathway(plan),
+        "education": [_lesson(lesson) for lesson in plan.lessons],
+        "flare_up": None if plan.flare_up is None else dict(plan.flare_up),
+        "stopped_directions": [],
+        "intake": answers,
     }
 
 
-def routine_item(exercise_id: str, dosage: Dosage, why: str) -> dict[str, Any]:
+def _pathway(plan: Plan) -> dict[str, Any] | None:
+    """The STarT Back result and the care pathway it calls for (none for a plan without exercise)."""
+    if plan.triage.level in NO_EXERCISE_LEVELS:
+        return None
+    score = None if plan.start_back is None else plan.start_back.to_dict()
+    if plan.pathway is None:
+        return {"start_back": score, "risk": None if score is None else score["risk"], "name": None,
+                "summary": UNSCORED_PATHWAY if score is None else None, "advice": []}
+    return {"start_back": score, "risk": score["risk"] if score else None, "name": plan.pathway["name"],
+            "summary": " ".join(plan.pathway["summary"].split()),
+            "advice": [" ".join(line.split()) for line in plan.pathway.get("advice", ())]}
+
+
+def _lesson(lesson: Any) -> dict[str, Any]:
+    return {"id": lesson["id"], "title": lesson["title"], "summary": " ".join(lesson["summary"].split()),
+            "body": [" ".join(paragraph.split()) for paragraph in lesson["body"]], "sources": list(lesson["sources"])}
+
+
+def routine_item(exercise_id: str, dosage: Dosage, why: str, places: Sequence[str] = ()) -> dict[str, Any]:
     """A plan routine item for one exercise of the library at this dose (used when a program changes)."""
     exercise = load_knowledge().exercises[exercise_id]
-    return _routine_item(RoutineItem(exercise, dosage, why, estimate_seconds(dosage)))
+    return _routine_item(RoutineItem(exercise, dosage, why, estimate_seconds(dosage)), places)
 
 
-def _routine_item(item: RoutineItem) -> dict[str, Any]:
+def _routine_item(item: RoutineItem, places: Sequence[str]) -> dict[str, Any]:
     exercise = item.exercise
     return {
         "exercise_id": exercise.id,
@@ -98,9 +131,9 @@ def _routine_item(item: RoutineItem) -> dict[str, Any]:
         "places": sorted(exercise.places),
         "equipment": list(exercise.equipment),
         "dosage": item.dosage.to_dict(),
-        "dose_text": describe(item.dosage),
+        "dose_text": describe(item.dosage, exercise.dose_verb),
         "why": item.why,
-        **how_to(exercise),
+        **how_to(exercise, places),
         "progresses_to": exercise.progresses_to,
         "regresses_to": exercise.regresses_to,
         "estimated_seconds": item.seconds,

@@ -1,4 +1,5 @@
-"""Use cases of a person's program over days: save a plan, check in, review (progress/regress), progress."""
+"""Use cases of a person's program over days: save a plan, check in (screened with the intake's rules),
+review (progress, regress, stop a direction), progress."""
 
 from __future__ import annotations
 
@@ -6,31 +7,19 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from backcoach.db.models import Checkin, ProgramVersion, TrainingSession
-from backcoach.db.uow import UnitOfWork
-from backcoach.domain.models import Dosage
-from backcoach.domain.progression import (
-    CheckIn,
-    ExerciseSession,
-    ProgramHistory,
-    Review,
-    RoutineEntry,
-    StepChange,
-    review_program,
-)
+from backcoach.db.models import Checkin, ProgramVersion
+from backcoach.domain.progression import Review, StepChange, review_program
 from backcoach.errors import InvalidInput, NotFound
 from backcoach.knowledge.loader import load_knowledge, load_progression_rules
+from backcoach.services.care import CareService, intake_triage, reported_flags, retriage
 from backcoach.services.outcomes import score_checkin, trends
 from backcoach.services.planning import routine_item
-from backcoach.services.session_replay import rebuild, session_from_plan
+from backcoach.services.program_history import day_of, history_for
+from backcoach.services.session_replay import session_from_plan
 from backcoach.services.store import Store
 
-CHECKIN_FIELDS = ("created_at", "pain_now", "leg_symptoms", "psfs", "psfs_mean", "odi_answers", "odi_percent",
-                  "red_flags")
-
-
-def day_of(moment: datetime) -> int:
-    return moment.date().toordinal()
+CHECKIN_FIELDS = ("created_at", "pain_now", "leg_symptoms", "leg_symptom_kinds", "psfs", "psfs_mean", "odi_answers",
+                  "odi_percent", "red_flags", "start_back")
 
 
 class ProgramService:
@@ -47,8 +36,11 @@ class ProgramService:
         session_from_plan(plan, "plan")  # validates against the contract, naming the field
         if not plan.get("routine"):
             raise InvalidInput("plan.routine", "is empty: there is nothing to practise (see the plan's advice)")
+        level = plan["triage"]["level"]
         with self._store.unit_of_work() as uow:
             program = uow.programs.create(self._user_id, plan, reason=reason, created_by=created_by)
+            if level != "self_care_ok" and created_by is None:  # kept, but no exercise until a clinician clears it
+                uow.holds.add(self._user_id, "intake", intake_triage(plan))
             uow.commit()
             return int(program.id)
 
@@ -82,14 +74,23 @@ class ProgramService:
         return found
 
     def checkin(self, answers: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
-        """Score and store a check-in, then review the program (the result says what changed and why)."""
-        record = score_checkin(answers.get("pain_now"), answers.get("leg_symptoms"), answers.get("psfs"),
-                               answers.get("odi_answers"), answers.get("red_flags"))
+        """Score and store a check-in; a warning sign is screened with the intake's rules and words and
+        stops exercise until cleared; then review the program (the result says what changed and why)."""
+        record = score_checkin(answers)
+        now = now or datetime.now(UTC)
         with self._store.unit_of_work() as uow:
+            program = uow.programs.latest_for_user(self._user_id)
+            intake = uow.programs.current(program.id).plan.get("intake") if program is not None else None
+            triage = retriage(intake, record) if reported_flags(record.get("red_flags")) else None
             row = uow.checkins.add(self._user_id, record, now)
+            held = CareService(self._store, self._user_id).hold(uow, "checkin", triage, now) if triage else False
             uow.commit()
             stored = _checkin_dict(row)
-        return {"checkin": stored, "review": self.review(now)}
+        return {"checkin": stored, "triage": triage, "stopped": held, "care": self._care().active(),
+                "review": self.review(now)}
+
+    def _care(self) -> CareService:
+        return CareService(self._store, self._user_id)
 
     def review(self, now: datetime | None = None, *, apply: bool = True) -> dict[str, Any]:
         """Apply the progression rules to the current program; a change becomes a new program version
@@ -98,16 +99,16 @@ class ProgramService:
         with self._store.unit_of_work() as uow:
             program = uow.programs.latest_for_user(self._user_id)
             if program is None:
-                return {"changes": [], "advice": [], "stop": False, "version": None}
+                return {"changes": [], "reasons": [], "advice": [], "stop": False, "version": None}
             version = uow.programs.current(program.id)
-            history = _history(uow, self._user_id, version, day_of(now))
-            review = review_program(history, load_progression_rules(), load_knowledge().exercises)
+            review = review_program(history_for(uow, self._user_id, version, day_of(now)), load_progression_rules(),
+                                    load_knowledge().exercises)
             if review.changes and apply:
-                reason = " ".join(change.message for change in review.changes)
-                version = uow.programs.add_version(program.id, _changed_plan(version.plan, review.changes), reason,
-                                                   now=now)
+                version = uow.programs.add_version(program.id, _changed_plan(version.plan, review, now),
+                                                   _version_reason(review), now=now)
                 uow.commit()
-            return _review_dict(review, version.version)
+            stop = bool(uow.holds.active(self._user_id))
+            return _review_dict(review, version.version, stop)
 
     def progress(self, now: datetime | None = None) -> dict[str, Any]:
         """Pain and function over time, the current program's level and how it got there."""
@@ -125,6 +126,7 @@ class ProgramService:
                          "stopped": sum(1 for s in sessions if s.status == "stopped")},
             "program": None if program is None else _program_level(program.id, versions),
             "review": self.review(now, apply=False) if program is not None else None,
+            "care": {"active": self._care().active(), "history": self._care().history()},
         }
 
 
@@ -146,66 +148,44 @@ def _program_level(program_id: int, versions: Sequence[ProgramVersion]) -> dict[
     }
 
 
-def _history(uow: UnitOfWork, user_id: int, version: ProgramVersion, today: int) -> ProgramHistory:
-    plan = version.plan
-    since = version.created_at
-    sessions = [s for s in uow.sessions.for_user(user_id)
-                if s.program_id == version.program_id and s.program_version == version.version]
-    checkins = list(uow.checkins.list_for_user(user_id))
-    before = [c for c in checkins if c.created_at < since]
-    baseline = before[-1].pain_now if before else int(plan.get("baseline", {}).get("pain_now") or 0)
-    return ProgramHistory(
-        routine=tuple(RoutineEntry(item["exercise_id"], _dosage(item["dosage"]), day_of(since))
-                      for item in plan["routine"]),
-        sessions=tuple(_exercise_sessions(uow, plan, sessions)),
-        checkins=tuple(CheckIn(day_of(c.created_at), c.pain_now, bool(c.red_flags)) for c in checkins),
-        baseline_pain=baseline,
-        start_day=day_of(since),
-        today=today,
-        tags=frozenset(plan.get("profile", {}).get("tags", [])),
-        fresh_checkin=bool(checkins) and checkins[-1].created_at > since,
-    )
-
-
-def _exercise_sessions(uow: UnitOfWork, plan: dict[str, Any], sessions: Sequence[TrainingSession]
-                       ) -> list[ExerciseSession]:
-    done: list[ExerciseSession] = []
-    for session in sessions:
-        if session.status == "active":
-            continue
-        state = rebuild(plan, [row.body for row in uow.events.list(session.id)])
-        for log in state.logs:
-            if log.status == "not_reached":
-                continue
-            levels = [int(r["level"]) for r in log.pain_reports if r.get("level") is not None]
-            done.append(ExerciseSession(
-                day=day_of(session.created_at), exercise_id=log.exercise_id, max_pain=max(levels, default=None),
-                spreading=log.exercise_id in state.regressions, sharp=any(r.get("sharp") for r in log.pain_reports),
-                completed=log.status == "completed"))
-    return done
-
-
-def _dosage(data: dict[str, Any]) -> Dosage:
-    return Dosage(reps=int(data.get("reps", 1)), hold_seconds=data.get("hold_seconds"), sets=int(data.get("sets", 1)),
-                  per_side=bool(data.get("per_side", False)), rest_seconds=int(data.get("rest_seconds", 0)),
-                  times_per_day=int(data.get("times_per_day", 1)))
-
-
-def _changed_plan(plan: dict[str, Any], changes: Sequence[StepChange]) -> dict[str, Any]:
-    by_exercise = {change.exercise_id: change for change in changes}
+def _changed_plan(plan: dict[str, Any], review: Review, now: datetime) -> dict[str, Any]:
+    """The plan after the review's changes: exercises stepped on or back, resting positions in, stopped
+    directions out (and remembered), the day of the last step forward."""
+    by_exercise = {change.exercise_id: change for change in review.changes}
+    places = plan.get("profile", {}).get("places", ())
     routine = []
     for item in plan["routine"]:
         change = by_exercise.get(item["exercise_id"])
-        routine.append(item if change is None else
-                       routine_item(change.to_exercise_id, change.dosage, change.message))
-    return {**plan, "routine": routine}
+        if change is None:
+            routine.append(item)
+        elif change.to_exercise_id is not None and change.dosage is not None:
+            routine.append(routine_item(change.to_exercise_id, change.dosage, change.message, places))
+    stopped = list(plan.get("stopped_directions", ()))
+    stopped += [{"direction": d, "since": now.date().isoformat(), "reason": _version_reason(review)}
+                for d in review.stopped_directions]
+    changed = {**plan, "routine": routine, "stopped_directions": stopped}
+    if any(change.action == "progress" for change in review.changes):
+        changed["progressed_on"] = now.date().isoformat()
+    return changed
 
 
-def _review_dict(review: Review, version: int) -> dict[str, Any]:
+def _version_reason(review: Review) -> str:
+    """One review, one clear reason: each cause once, then what changed."""
+    return " ".join([*(reason.message for reason in review.reasons), *(change.message for change in review.changes)])
+
+
+def _review_dict(review: Review, version: int, stop: bool) -> dict[str, Any]:
     return {
         "version": version,
-        "stop": review.stop,
-        "changes": [{"exercise_id": c.exercise_id, "action": c.action, "to_exercise_id": c.to_exercise_id,
-                     "dosage": c.dosage.to_dict(), "code": c.code, "message": c.message} for c in review.changes],
+        "stop": stop,
+        "reasons": [{"code": r.code, "message": r.message} for r in review.reasons],
+        "changes": [_change_dict(c) for c in review.changes],
         "advice": [{"code": a.code, "message": a.message} for a in review.advice],
+        "stopped_directions": list(review.stopped_directions),
     }
+
+
+def _change_dict(change: StepChange) -> dict[str, Any]:
+    return {"exercise_id": change.exercise_id, "action": change.action, "to_exercise_id": change.to_exercise_id,
+            "dosage": None if change.dosage is None else change.dosage.to_dict(), "code": change.code,
+            "message": change.message}

@@ -14,8 +14,11 @@ from backcoach.domain.session_model import LEG_ORDER, SessionState, StepSpec
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import CONTRACTS_DIR, read_json
 from backcoach.knowledge.loader import load_knowledge
+from backcoach.services.care import reported_flags, retriage
+from backcoach.services.outcomes import red_flag_names
 
-EVENT_TYPES = ("start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop")
+EVENT_TYPES = ("start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop", "warning_sign")
+LEG_KINDS = ("pain", "numbness", "tingling", "cramping", "weakness", "heaviness")
 
 
 @cache
@@ -88,6 +91,12 @@ def check_event(event: object, where: str = "event") -> dict[str, Any]:
 
 
 def _check_fields(event: Mapping[str, Any], where: str) -> None:
+    if "triage" in event:
+        raise InvalidInput(where, "'triage' is worked out by BackCoach from 'red_flags'; don't send it")
+    if event["type"] in ("pain_report", "warning_sign"):
+        _check_report(event, where)
+    if event["type"] == "warning_sign" and not event.get("red_flags"):
+        raise InvalidInput(where, "a warning_sign event needs 'red_flags', e.g. {\"saddle_numbness\": true}")
     if event["type"] == "pain_report":
         level = event.get("level")
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10:
@@ -100,12 +109,33 @@ def _check_fields(event: Mapping[str, Any], where: str) -> None:
         raise InvalidInput(where, "'valid' must be true or false")
 
 
+def _check_report(event: Mapping[str, Any], where: str) -> None:
+    """The optional parts of a report: leg_symptom_kinds and warning signs (the intake's red_flags names)."""
+    kinds = event.get("leg_symptom_kinds")
+    if kinds is not None and (not isinstance(kinds, list) or any(k not in LEG_KINDS for k in kinds)):
+        raise InvalidInput(where, f"'leg_symptom_kinds' must be a list of: {', '.join(LEG_KINDS)}")
+    flags = event.get("red_flags")
+    if flags is None:
+        return
+    known = red_flag_names()
+    if not isinstance(flags, dict) or any(name not in known or not isinstance(v, bool) for name, v in flags.items()):
+        raise InvalidInput(where, f"'red_flags' must map warning-sign names ({', '.join(known)}) to true or false")
+
+
+def screened(event: dict[str, Any], plan: Mapping[str, Any]) -> dict[str, Any]:
+    """The event with its warning signs screened by the intake's rules (``triage``), when it reports any."""
+    if not reported_flags(event.get("red_flags")):
+        return event
+    return {**event, "triage": retriage(plan.get("intake"), event)}
+
+
 def replay(plan: object, events: list[dict[str, Any]], argument: str = "plan") -> dict[str, Any]:
     """The timeline of effects and the summary, deterministically."""
     state = session_from_plan(plan, argument)
+    assert isinstance(plan, dict)
     timeline: list[dict[str, Any]] = []
     for event in events:
-        state, effects = step(state, event, float(event["at"]))
+        state, effects = step(state, screened(event, plan), float(event["at"]))
         timeline.extend(effect.to_dict() for effect in effects)
     return {"effects": timeline, "summary": summary(state)}
 

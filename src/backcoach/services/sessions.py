@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step, summary, view
 from backcoach.domain.session_model import SessionState
 from backcoach.errors import Conflict, InvalidInput
+from backcoach.services.care import CareService
 from backcoach.services.programs import ProgramService
-from backcoach.services.session_replay import check_event, rebuild, session_from_plan
+from backcoach.services.session_replay import check_event, rebuild, screened, session_from_plan
 from backcoach.services.store import Store
 
 SILENT_EVENTS = ("tick",)  # stored only when they cause something
@@ -41,11 +43,13 @@ class SessionService:
         self._store = store
         self._user_id = user_id
 
-    def start(self, program_id: int) -> RecordedSession:
+    def start(self, program_id: int, now: datetime | None = None) -> RecordedSession:
+        """A new session of one of this person's programs; refused (SafetyStop) while a safety stop holds."""
         with self._store.unit_of_work() as uow:
+            CareService(self._store, self._user_id).require_clear(uow)
             program = uow.programs.get_for_user(program_id, self._user_id)
             version = uow.programs.current(program.id)
-            session = uow.sessions.create(self._user_id, program.id, version.version)
+            session = uow.sessions.create(self._user_id, program.id, version.version, now)
             uow.commit()
             return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0)
 
@@ -76,24 +80,38 @@ class SessionService:
         event = check_event(event)
         if float(event["at"]) < recorded.last_at:
             raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
+        event = screened(event, self._plan(recorded))
         state, effects = step(recorded.state, event, float(event["at"]))
         shown = [effect.to_dict() for effect in effects]
-        if shown or event["type"] not in SILENT_EVENTS:
+        if shown or event["type"] not in SILENT_EVENTS or "triage" in event:
             self._store_event(recorded, event, shown, key, state)
         recorded.state = state
         recorded.last_at = float(event["at"])
         return shown
+
+    def _plan(self, recorded: RecordedSession) -> dict[str, Any]:
+        with self._store.unit_of_work() as uow:
+            session = uow.sessions.get_for_user(recorded.session_id, self._user_id)
+            return dict(uow.programs.version(session.program_id, session.program_version).plan)
 
     def _store_event(self, recorded: RecordedSession, event: dict[str, Any], shown: list[dict[str, Any]],
                      key: str | None, state: SessionState) -> None:
         with self._store.unit_of_work() as uow:
             uow.events.append(recorded.session_id, key or f"local-{recorded.stored_events + 1}", event, shown,
                               request_hash(event))
+            _hold_if_warned(uow, self._store, self._user_id, event)
             ended = _finish_if_ended(uow, recorded.session_id, state)
             uow.commit()
         recorded.stored_events += 1
         if ended:
             recorded.review = ProgramService(self._store, self._user_id).review()
+
+
+def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any]) -> None:
+    """A warning sign screened above self-care during a session stops exercise until cleared."""
+    triage = event.get("triage")
+    if triage:
+        CareService(store, user_id).hold(uow, "session", triage)
 
 
 def _finish_if_ended(uow: UnitOfWork, session_id: int, state: SessionState) -> bool:
@@ -125,9 +143,11 @@ class KeyedEvents:
             last_at = float(stored[-1]["at"]) if stored else 0.0
             if float(checked["at"]) < last_at:
                 raise InvalidInput("at", f"goes back in time ({checked['at']} after {last_at})")
-            state, effects = step(rebuild(plan, stored), checked, float(checked["at"]))
+            event = screened(checked, plan)
+            state, effects = step(rebuild(plan, stored), event, float(checked["at"]))
             shown = [effect.to_dict() for effect in effects]
-            uow.events.append(session_id, key, checked, shown, digest)
+            uow.events.append(session_id, key, event, shown, digest)
+            _hold_if_warned(uow, self._store, self._user_id, event)
             ended = _finish_if_ended(uow, session_id, state)
             uow.commit()
         if ended:

@@ -15,7 +15,9 @@ from backcoach.catalog.importer import BadLine, VideoRecord, read_catalog
 from backcoach.catalog.index import Facts, SearchIndex, build_index, load_index, save_index
 from backcoach.catalog.search import Keep, search
 from backcoach.catalog.tagger import analyze
+from backcoach.domain.exclusions import avoided_direction
 from backcoach.errors import ConfigurationError, InvalidInput, UnreadableInput
+from backcoach.knowledge.loader import load_knowledge
 from backcoach.settings import Settings
 
 SAMPLE_CATALOG = os.path.join(os.path.dirname(__file__), os.pardir, "catalog", "data", "sample_catalog.jsonl")
@@ -141,15 +143,17 @@ _SEMANTIC_INDEXES: dict[tuple[str, str], Any] = {}
 def safe_for(plan: Mapping[str, Any]) -> Keep:
     """A filter that leaves out videos contradicting the person's plan: their excluded exercises, the
     direction their pattern avoids (e.g. extension in stenosis), floor work when they cannot get down."""
-    excluded = {item["exercise_id"] for item in plan.get("excluded", [])}
+    excluded = {item["exercise_id"] for item in plan.get("excluded", [])
+                if item.get("kind", "safety") in ("safety", "position", "triage")}
     profile = plan.get("profile", {})
-    avoid = {"flexion": "extension", "extension": "flexion"}.get(str(profile.get("bias")))
+    bias_avoids = avoided_direction(str(profile.get("bias")), load_knowledge())
+    avoid = {d["direction"] for d in plan.get("stopped_directions", ())} | ({bias_avoids[0]} if bias_avoids else set())
     places = set(profile.get("places") or ())
 
     def keep(facts: Facts) -> bool:
         if excluded & facts.exercises:
             return False
-        if avoid and avoid in facts.directions:
+        if avoid & set(facts.directions):
             return False
         return not (places and facts.positions and not facts.positions & places)
 
@@ -157,7 +161,10 @@ def safe_for(plan: Mapping[str, Any]) -> Keep:
 
 
 def recommend(plan: Mapping[str, Any], settings: Settings, per_exercise: int = 2) -> list[dict[str, Any]]:
-    """For each routine exercise, the best videos showing it (safe for this plan), chapter first."""
+    """For each routine exercise, the best videos showing it (safe for this plan), chapter first. A plan
+    without exercises (see a doctor first) gets none: no exercise advice of any kind."""
+    if not plan.get("routine") or plan.get("triage", {}).get("level") in ("emergency", "urgent_referral"):
+        return []
     index = current_index(settings)
     keep = safe_for(plan)
     found = []

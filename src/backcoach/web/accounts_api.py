@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 
 from backcoach.errors import BadRequest, Forbidden, InvalidInput
 from backcoach.services.accounts import Account, AccountService
+from backcoach.services.care import CareService
+from backcoach.services.movement import MovementTests, score
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import KeyedEvents, SessionService
 from backcoach.services.store import Store, store_from_settings
@@ -137,9 +139,57 @@ def progress(request: Request, account: Me) -> dict[str, Any]:
     return ProgramService(store(request), account.id).progress()
 
 
+@router.post("/me/movement-tests", status_code=201, tags=["movement test"],
+             summary="Score and keep a guided movement test: {direction, method, before, after, stopped_spreading}")
+async def movement_test(request: Request, account: Me) -> dict[str, Any]:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise InvalidInput("body", "must be a JSON object: {direction, method, before, after}")
+    method = body.get("method")
+    if not isinstance(method, str) or not method.strip() or len(method) > 40:
+        raise InvalidInput("method", "name the way the test was done, e.g. prone_press_ups")
+    spreading = body.get("stopped_spreading", False)
+    if not isinstance(spreading, bool):
+        raise InvalidInput("stopped_spreading", "must be true or false")
+    result = score(str(body.get("direction")), body.get("before"), body.get("after"), stopped_spreading=spreading)
+    return MovementTests(store(request), account.id).record(result, method)
+
+
+@router.get("/me/movement-tests", tags=["movement test"])
+def movement_tests(request: Request, account: Me) -> list[dict[str, Any]]:
+    return MovementTests(store(request), account.id).results()
+
+
+@router.get("/me/care", tags=["safety"], summary="Your safety stops: those holding now and every one before")
+def care(request: Request, account: Me) -> dict[str, Any]:
+    service = CareService(store(request), account.id)
+    return {"active": service.active(), "history": service.history()}
+
+
+@router.post("/me/clearances", tags=["safety"],
+             summary="Record that a clinician assessed you: lifts the stops that began on or before that day")
+async def clear_myself(request: Request, account: Me) -> dict[str, Any]:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise InvalidInput("body", "must be a JSON object: {assessed_on, clinician_said}")
+    return CareService(store(request), account.id).clear(body.get("assessed_on"), body.get("clinician_said"),
+                                                         by_role="patient", by_user=account.id)
+
+
 @router.get("/clinician/patients", tags=["clinician"], summary="Your own patients")
 def patients(request: Request, clinician: Clinician) -> list[dict[str, Any]]:
     return accounts(request).patients_of(clinician)
+
+
+@router.post("/clinician/patients/{patient_id}/clearances", tags=["clinician"],
+             summary="Clear a patient's safety stops after assessing them")
+async def clear_patient(request: Request, clinician: Clinician, patient_id: int) -> dict[str, Any]:
+    patient = accounts(request).own_patient(clinician, patient_id)
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise InvalidInput("body", "must be a JSON object: {note, assessed_on?}")
+    return CareService(store(request), patient).clear(body.get("assessed_on"), body.get("note"), by_role="clinician",
+                                                      by_user=clinician.id, note_field="note")
 
 
 @router.post("/clinician/patients/{patient_id}/programs", status_code=201, tags=["clinician"],

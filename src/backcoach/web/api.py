@@ -11,6 +11,7 @@ from backcoach.errors import InvalidInput, UnsupportedMediaType
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.questions import load_questionnaire
 from backcoach.services.exercises import get_exercise, list_exercises
+from backcoach.services.movement import protocol
 from backcoach.services.planning import build_plan
 from backcoach.services.videos import search_videos
 
@@ -64,6 +65,12 @@ def intake_questions() -> dict[str, Any]:
 def video_search(request: Request, q: str = "", limit: int = 10, semantic: bool = False) -> list[dict[str, Any]]:
     """`semantic=true` also matches by meaning (needs the embeddings extra)."""
     return search_videos(q, request.app.state.settings, limit, semantic=semantic)
+
+
+@router.get("/api/v1/movement-test", tags=["movement test"],
+            summary="The guided repeated-movement test: steps per direction and what to watch for")
+def movement_test() -> dict[str, Any]:
+    return protocol()
 
 
 @router.get("/healthz", tags=["health"])

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from backcoach.errors import Forbidden, InvalidInput
-from backcoach.knowledge.questions import answers_from_form, load_questionnaire
+from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions, unanswered
 from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan
 from backcoach.services.videos import recommend, search_videos, semantic_available
@@ -31,14 +31,18 @@ def _render(request: Request, name: str, context: dict[str, Any], status_code: i
     return response
 
 
-def _form_page(request: Request, values: dict[str, list[str]], error: InvalidInput | None, status: int) -> Response:
-    context = {"sections": load_questionnaire(), "values": values, "error": error}
+def _form_page(request: Request, values: dict[str, list[str]], problems: dict[str, str], status: int) -> Response:
+    """The intake form; ``problems`` maps each question id to what is wrong, all shown at once."""
+    by_id = {q.id: q for q in questions()}
+    listed = [{"id": qid, "name": by_id[qid].form_name if qid in by_id else "", "text": by_id[qid].text
+               if qid in by_id else qid, "problem": problem} for qid, problem in problems.items()]
+    context = {"sections": load_questionnaire(), "values": values, "problems": problems, "listed": listed}
     return _render(request, "intake.html", context, status)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def intake_form(request: Request) -> Response:
-    return _form_page(request, {}, None, 200)
+    return _form_page(request, {}, {}, 200)
 
 
 @router.post("/", response_class=HTMLResponse, include_in_schema=False)
@@ -50,9 +54,16 @@ async def submit_intake(request: Request) -> Response:
     except Forbidden as error:
         return _render(request, "error.html", {"message": error.message}, 403)
     try:
-        plan = build_plan(answers_from_form(values))
+        answers = answers_from_form(values)
     except InvalidInput as error:
-        return _form_page(request, values, error, 422)
+        return _form_page(request, values, {error.field: error.problem}, 422)
+    missing = unanswered(answers)
+    if missing:  # warning signs cannot be skipped: unanswered is unknown, never "no"
+        return _form_page(request, values, {q.id: "please answer this question" for q in missing}, 422)
+    try:
+        plan = build_plan(answers)
+    except InvalidInput as error:
+        return _form_page(request, values, {error.field: error.problem}, 422)
     videos = {entry["exercise_id"]: entry["videos"] for entry in recommend(plan, request.app.state.settings)}
     return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
                                           "videos": videos})
