@@ -14,6 +14,7 @@ from backcoach.catalog.search import search
 from backcoach.catalog.tagger import analyze
 from backcoach.services.planning import build_plan
 from backcoach.services.videos import SAMPLE_CATALOG, safe_for
+from tests.answers import complete
 
 EXTRA = [
     VideoRecord("floor1", "Lower Back Stretches on the Floor", "Lie on your mat for these stretches.", 420,
@@ -93,9 +94,9 @@ def test_a_chapter_that_fits_best_sets_the_start(index: SearchIndex) -> None:
 
 
 def test_videos_that_contradict_a_plan_are_left_out(index: SearchIndex) -> None:
-    stenosis = build_plan({"age": 70, "pain_now": 4, "leg_symptoms": "below_knee", "leg_symptom_side": "both",
+    stenosis = build_plan(complete({"age": 70, "pain_now": 4, "leg_symptoms": "below_knee", "leg_symptom_side": "both",
                            "known_diagnoses": ["spinal_stenosis"], "better_with": ["sitting", "bending_forward"],
-                           "worse_with": ["standing_long", "walking"]})
+                                    "worse_with": ["standing_long", "walking"]}))
     assert stenosis["profile"]["bias"] == "flexion"
     found = ids(search(index, "back pain stretches", 20, safe_for(stenosis)))
     assert "bcSampleExt1" not in found  # press-ups and back bends

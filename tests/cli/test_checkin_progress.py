@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.answers import complete
+
 BACKCOACH = [sys.executable, "-m", "backcoach"]
-ANSWERS = {"age": 50, "pain_now": 5, "leg_symptoms": "none", "minutes_available": 10}
+ANSWERS = complete({"age": 50, "pain_now": 5, "leg_symptoms": "none", "minutes_available": 10})
 
 
 def backcoach(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -26,7 +28,7 @@ def saved_plan() -> None:
 
 
 def test_check_ins_show_up_in_progress_with_their_scores(saved_plan: None, tmp_path: Path) -> None:
-    first = backcoach("checkin", "--pain", "6", "--leg", "buttock", "--psfs", "sitting 30 min=3",
+    first = backcoach("checkin", "--pain", "6", "--leg", "none", "--psfs", "sitting 30 min=3",
                       "--odi", "3,3,2,3,2,,3,2,1,2", "--json")
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["checkin"]["odi_percent"] == 46.7
@@ -44,12 +46,21 @@ def test_check_ins_show_up_in_progress_with_their_scores(saved_plan: None, tmp_p
     assert progress["program"]["version"] == 1  # 5 -> 6 is a one-point rise: no regression
 
 
-def test_a_warning_sign_at_check_in_blocks_the_next_session(saved_plan: None) -> None:
-    flagged = backcoach("checkin", "--pain", "4", "--red-flag", "saddle_numbness")
-    assert flagged.returncode == 0 and "until a doctor has seen you" in flagged.stdout
+def test_a_warning_sign_at_check_in_blocks_sessions_until_cleared(saved_plan: None) -> None:
+    flagged = backcoach("checkin", "--pain", "4", "--red-flag", "saddle_numbness", "--json")
+    assert flagged.returncode == 0
+    triage = json.loads(flagged.stdout)["triage"]
+    intake = json.loads(backcoach("plan", "--answers", "-", "--json", stdin=json.dumps(
+        {**ANSWERS, "red_flags": {**ANSWERS["red_flags"], "saddle_numbness": True}})).stdout)["triage"]
+    assert (triage["level"], triage["headline"]) == ("emergency", intake["headline"])
+    quiet = backcoach("checkin", "--pain", "2")
+    assert quiet.returncode == 0 and "stopped until a clinician has assessed you" in quiet.stdout
     refused = backcoach("session", "run", "--auto")
     assert refused.returncode == 3
-    assert refused.stderr.count("\n") == 1 and "warning sign" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and intake["headline"] in refused.stderr
+    cleared = backcoach("clearance", "--said", "Seen in A&E: MRI normal, fine to exercise")
+    assert cleared.returncode == 0 and "You can exercise again" in cleared.stdout
+    assert backcoach("session", "run", "--auto", "--speed", "200").returncode == 0
 
 
 @pytest.mark.parametrize(("args", "field"), [
@@ -75,15 +86,17 @@ def test_session_run_without_a_program_says_how_to_get_one() -> None:
 
 
 def test_without_options_the_check_in_is_asked_in_plain_words(saved_plan: None) -> None:
-    # pain, leg, one activity and its rating, end of activities, yes to Oswestry, 10 sections (one skipped),
-    # then yes to new warning signs and yes to the first (numb when you wipe)
-    answers = "4\nbuttock\nsitting 30 min\n5\n\ny\n2\n1\n2\n1\n2\n1\n\n0\n1\n2\ny\ny\n" + "n\n" * 11
+    # pain, leg, what is felt in the leg (2 = numbness), one activity and its rating, end of activities, yes to
+    # Oswestry, 10 sections (one skipped), then each warning sign that can newly appear: yes to the first
+    # (numb when you wipe), no to the other 12
+    answers = "4\nbuttock\n2\nsitting 30 min\n5\n\ny\n2\n1\n2\n1\n2\n1\n\n0\n1\n2\ny\n" + "n\n" * 12
     result = backcoach("checkin", "--json", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "Lifting" in result.stderr and "numb when you wipe" in result.stderr
     stored = json.loads(result.stdout)
     checkin = stored["checkin"]
     assert (checkin["pain_now"], checkin["leg_symptoms"], checkin["psfs"]) == (4, "buttock", {"sitting 30 min": 5})
+    assert checkin["leg_symptom_kinds"] == ["numbness"]
     assert checkin["odi_answers"] == [2, 1, 2, 1, 2, 1, None, 0, 1, 2] and checkin["odi_percent"] == 26.7
     assert checkin["red_flags"] == {"saddle_numbness": True} and stored["review"]["stop"]
 

@@ -11,14 +11,15 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.answers import complete
 from tests.conftest import load_contract
 
 BACKCOACH = [sys.executable, "-m", "backcoach"]
-SCIATICA = {
+SCIATICA = complete({
     "age": 38, "pain_now": 5, "leg_symptoms": "below_knee", "leg_symptom_side": "right",
     "duration": "under_6_weeks", "worse_with": ["sitting", "bending_forward"],
     "repeated_movement_response": {"extension": "centralized"},
-}
+})
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -44,6 +45,15 @@ def test_plan_reads_answers_from_stdin() -> None:
     result = run("plan", "--answers", "-", "--json", stdin=json.dumps(SCIATICA))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["triage"]["level"] == "self_care_ok"
+
+
+def test_unanswered_warning_signs_are_named_and_keep_exercise_waiting() -> None:
+    result = run("plan", "--answers", "-", "--json", stdin=json.dumps({"age": 40, "pain_now": 4}))
+    assert result.returncode == 0, result.stderr
+    triage = json.loads(result.stdout)["triage"]
+    assert triage["level"] == "see_clinician_before_exercise" and len(triage["unanswered"]) == 16
+    readable = run("plan", "--answers", "-", stdin=json.dumps({"age": 40, "pain_now": 4}))
+    assert "CHECK WITH A CLINICIAN FIRST" in readable.stdout and "Not answered:" in readable.stdout
 
 
 def test_readable_plan_shows_routine_doses_cues_and_exclusions(tmp_path: Path) -> None:

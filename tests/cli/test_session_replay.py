@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from backcoach.services.planning import build_plan
+from tests.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach", "session", "replay"]
-ANSWERS = {"age": 40, "pain_now": 4, "leg_symptoms": "above_knee", "minutes_available": 5,
-           "repeated_movement_response": {"extension": "centralized"}}
+ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "above_knee", "minutes_available": 5,
+           "repeated_movement_response": {"extension": "centralized"}})
 
 
 def write_lines(path: Path, events: list[Any]) -> Path:

@@ -21,9 +21,10 @@ import pytest
 from backcoach.domain.session import view
 from backcoach.services.sessions import SessionService
 from backcoach.services.store import Store
+from tests.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach"]
-ANSWERS = {"age": 50, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5}
+ANSWERS = complete({"age": 50, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})
 
 
 def save_plan(data_dir: Path) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.services.videos import SAMPLE_CATALOG
+from tests.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach", "videos"]
 
@@ -59,16 +60,16 @@ def test_search_readable_shows_why_and_tags(imported: None) -> None:
 
 
 def test_search_with_answers_leaves_out_what_contradicts_the_plan(imported: None) -> None:
-    answers = json.dumps({"age": 70, "pain_now": 4, "known_diagnoses": ["spinal_stenosis"],
-                          "better_with": ["sitting", "bending_forward"], "worse_with": ["walking"]})
+    answers = json.dumps(complete({"age": 70, "pain_now": 4, "known_diagnoses": ["spinal_stenosis"],
+                                   "better_with": ["sitting", "bending_forward"], "worse_with": ["walking"]}))
     found = json.loads(videos("search", "back stretches", "--answers", "-", "--json", "--limit", "20",
                               stdin=answers).stdout)
     assert "bcSampleExt1" not in [f["video_id"] for f in found]
 
 
 def test_recommend_gives_videos_per_exercise(imported: None) -> None:
-    answers = json.dumps({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee",
-                          "repeated_movement_response": {"extension": "centralized"}})
+    answers = json.dumps(complete({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee",
+                                   "repeated_movement_response": {"extension": "centralized"}}))
     result = videos("recommend", "--answers", "-", "--json", stdin=answers)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)

@@ -110,7 +110,8 @@ def test_a_warning_sign_during_a_session_ends_it_and_stops_exercise(person: Pers
     program_id = person.program()
     recorded = person.sessions.start(program_id)
     person.sessions.record(recorded, {"at": 0, "type": "start"})
-    effects = person.sessions.record(recorded, {"at": 5, "type": "warning_sign", "red_flags": {"saddle_numbness": True}})
+    warning = {"at": 5, "type": "warning_sign", "red_flags": {"saddle_numbness": True}}
+    effects = person.sessions.record(recorded, warning)
     stopped = next(e for e in effects if e["type"] == "session_stopped")
     assert stopped["reason"] == "warning_sign" and stopped["level"] == "emergency"
     assert stopped["advice"].startswith("Please get emergency care now")

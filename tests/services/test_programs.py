@@ -9,9 +9,9 @@ import pytest
 
 from backcoach.errors import InvalidInput
 from backcoach.services.planning import build_plan
-from tests.answers import complete
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
+from tests.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})
 DAY0 = datetime.now(UTC) + timedelta(minutes=1)  # after the program is saved

@@ -10,7 +10,6 @@ import pytest
 
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.services.planning import build_plan
-from tests.answers import complete
 from backcoach.services.videos import (
     ensure_sample_catalog,
     import_catalog,
@@ -19,6 +18,7 @@ from backcoach.services.videos import (
     search_videos,
 )
 from backcoach.settings import Settings
+from tests.answers import complete
 
 VIDEO = {"id": "v1", "title": "Sciatica Stretches in Bed", "description": "Gentle.", "duration": 300,
          "webpage_url": "https://www.youtube.com/watch?v=v1", "tags": ["sciatica"]}

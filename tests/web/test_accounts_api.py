@@ -14,8 +14,9 @@ from backcoach.services.planning import build_plan
 from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
+from tests.answers import complete
 
-PLAN = build_plan({"age": 45, "pain_now": 4, "minutes_available": 5})
+PLAN = build_plan(complete({"age": 45, "pain_now": 4, "minutes_available": 5}))
 PASSWORD = "correct horse battery"
 
 

@@ -6,7 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from backcoach.knowledge.questions import questions
+from backcoach.knowledge.questions import questions, warning_signs
+
+NO_WARNING_SIGNS = {q.form_name: "no" for q in warning_signs()}
 
 
 def token(client: TestClient) -> str:
@@ -28,20 +30,29 @@ def test_form_asks_every_question_with_warning_signs_in_plain_words(client: Test
 def test_posting_the_form_shows_a_routine_with_doses_cues_and_reasons(client: TestClient) -> None:
     form = {"csrf_token": token(client), "age": "40", "pain_now": "5", "leg_symptoms": "below_knee",
             "worse_with": ["sitting", "bending_forward"], "repeated_movement_response__extension": "centralized",
-            "red_flags__saddle_numbness": "no"}
+            **NO_WARNING_SIGNS}
     page = client.post("/", data=form)
     assert page.status_code == 200
     assert 'data-level="self_care_ok"' in page.text
-    assert 'data-exercise="prone-on-elbows"' in page.text
-    assert "keep the hips on the ground" in page.text.lower() or "keep your hips on the ground" in page.text.lower()
-    assert "Left out, and why" in page.text
+    assert 'data-exercise="prone-lying"' in page.text, "the first step of the progression"
+    assert "let your hips sink" in page.text.lower()
+    assert "Left out, and why" in page.text and 'id="flare-up"' in page.text and 'id="lessons"' in page.text
+
+
+def test_every_unanswered_warning_sign_is_named_at_once(client: TestClient) -> None:
+    form = {"csrf_token": token(client), "age": "40", "pain_now": "5", "red_flags__saddle_numbness": "no"}
+    page = client.post("/", data=form)
+    assert page.status_code == 422
+    for question in warning_signs():
+        listed = question.text in page.text.split('id="form-error"')[1].split("</div>")[0]
+        assert listed == (question.id != "red_flags.saddle_numbness"), question.id
 
 
 def test_red_flag_answer_shows_the_emergency_and_no_routine(client: TestClient) -> None:
     page = client.post("/", data={"csrf_token": token(client), "age": "55", "pain_now": "6",
                                   "red_flags__saddle_numbness": "yes"})
-    assert 'data-level="emergency"' in page.text
-    assert 'class="card"' not in page.text
+    assert 'data-level="emergency"' in page.text, "a yes gives its level at once, whatever else is unanswered"
+    assert 'class="card"' not in page.text and 'id="flare-up"' not in page.text and "should not hurt" not in page.text
 
 
 def test_invalid_answers_re_render_the_form_naming_the_field(client: TestClient) -> None:

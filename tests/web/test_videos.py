@@ -6,6 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
+from backcoach.knowledge.questions import warning_signs
+
 
 def test_api_search_answers_the_contract(client: TestClient) -> None:
     response = client.get("/api/v1/videos/search", params={"q": "stretches in bed", "limit": 3})
@@ -32,6 +34,7 @@ def test_the_plan_page_shows_videos_for_its_exercises(client: TestClient) -> Non
     form = client.get("/")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    page = client.post("/", data={"csrf_token": token.group(1), "age": "45", "pain_now": "4"})
+    no = {q.form_name: "no" for q in warning_signs()}
+    page = client.post("/", data={"csrf_token": token.group(1), "age": "45", "pain_now": "4", **no})
     assert page.status_code == 200, page.text[:500]
     assert "Watch:" in page.text and "watch?v=bcSamplePelv" in page.text

@@ -29,26 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from backcoach.cli.render import render_plan
-    from backcoach.knowledge.questions import load_questionnaire
-    from backcoach.services.planning import build_plan
 
     console = Console(stderr=args.json, highlight=False)
-    from backcoach.knowledge.questions import INTAKE_VERSION
-
     console.print("[bold]BackCoach intake[/bold] — press Enter to skip any question that is not marked *. "
                   "Warning-sign questions are marked * too: please answer every one.\n")
-    answers: dict[str, Any] = {"schema_version": INTAKE_VERSION}
-    for section in load_questionnaire():
-        console.rule(f"[bold]{section.title}")
-        if section.help:
-            console.print(section.help, style="dim")
-        if section.id == "movement_check" and _guided_check(console, answers):
-            continue
-        for question in section.questions:
-            value = ask(console, question)
-            if value is not None:
-                _put(answers, question.id, value)
-    plan = build_plan(answers)
+    answers, plan = interview(console)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as handle:
             json.dump(answers, handle, indent=2)
@@ -63,6 +48,37 @@ def run(args: argparse.Namespace) -> int:
 
         save_program(plan)
     return 0
+
+
+def interview(console: Console) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Ask every section in turn; the answers, and the plan they give. A warning sign answered yes that
+    needs a doctor now ends the interview at once, with that plan."""
+    from backcoach.knowledge.questions import INTAKE_VERSION, load_questionnaire
+    from backcoach.services.planning import build_plan
+
+    answers: dict[str, Any] = {"schema_version": INTAKE_VERSION}
+    for section in load_questionnaire():
+        console.rule(f"[bold]{section.title}")
+        if section.help:
+            console.print(section.help, style="dim")
+        if section.id == "movement_check" and _guided_check(console, answers):
+            continue
+        for question in section.questions:
+            value = ask(console, question)
+            if value is not None:
+                _put(answers, question.id, value)
+            urgent = _urgent(answers) if question.warning_sign and value is True else None
+            if urgent is not None:
+                return answers, urgent
+    return answers, build_plan(answers)
+
+
+def _urgent(answers: dict[str, Any]) -> dict[str, Any] | None:
+    """The plan when the answers so far already call for emergency or urgent care."""
+    from backcoach.services.planning import build_plan
+
+    plan = build_plan(answers)
+    return plan if plan["triage"]["level"] in ("emergency", "urgent_referral") else None
 
 
 def _guided_check(console: Console, answers: dict[str, Any]) -> bool:

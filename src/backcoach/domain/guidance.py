@@ -16,7 +16,8 @@ from backcoach.domain.profile import Profile
 from backcoach.domain.screening import Triage
 
 NO_EXERCISE_LEVELS = ("emergency", "urgent_referral")
-LESSONS_WITH_A_PLAN = 5
+LESSONS_WITH_A_PLAN = 6
+FIRST_PRIORITY = 10  # lessons for everyone at or above this priority lead (when to get help, hurt is not harm)
 
 
 def safety_notes(triage: Triage, profile: Profile, knowledge: Knowledge, has_exercises: bool) -> tuple[str, ...]:
@@ -34,11 +35,19 @@ def safety_notes(triage: Triage, profile: Profile, knowledge: Knowledge, has_exe
 
 def lessons(knowledge: Knowledge, triage: Triage, profile: Profile, risk: str | None,
             limit: int | None = LESSONS_WITH_A_PLAN) -> tuple[Mapping[str, Any], ...]:
-    """The lessons that fit the pattern, most important first (none for an emergency or urgent plan)."""
+    """The lessons that fit the pattern (none for an emergency or urgent plan): the few everyone needs first,
+    then those chosen for this person's pattern, then the other general ones, each group by priority."""
     if triage.level in NO_EXERCISE_LEVELS:
         return ()
     fitting = [lesson for lesson in knowledge.education if _fits(lesson["for"], profile, risk)]
-    ordered = sorted(fitting, key=lambda lesson: (int(lesson["priority"]), str(lesson["id"])))
+
+    def rank(lesson: Mapping[str, Any]) -> tuple[int, int, str]:
+        priority = int(lesson["priority"])
+        general = bool(lesson["for"].get("always"))
+        group = 0 if general and priority <= FIRST_PRIORITY else 2 if general else 1
+        return group, priority, str(lesson["id"])
+
+    ordered = sorted(fitting, key=rank)
     return tuple(ordered if limit is None else ordered[:limit])
 
 

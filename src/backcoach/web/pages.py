@@ -57,13 +57,15 @@ async def submit_intake(request: Request) -> Response:
         answers = answers_from_form(values)
     except InvalidInput as error:
         return _form_page(request, values, {error.field: error.problem}, 422)
-    missing = unanswered(answers)
-    if missing:  # warning signs cannot be skipped: unanswered is unknown, never "no"
-        return _form_page(request, values, {q.id: "please answer this question" for q in missing}, 422)
     try:
         plan = build_plan(answers)
     except InvalidInput as error:
         return _form_page(request, values, {error.field: error.problem}, 422)
+    missing = unanswered(answers)
+    if missing and plan["triage"]["level"] not in ("emergency", "urgent_referral"):
+        # warning signs cannot be skipped (unanswered is unknown, never "no"); a yes that needs a doctor now
+        # is shown at once, whatever else is unanswered
+        return _form_page(request, values, {q.id: "please answer this question" for q in missing}, 422)
     videos = {entry["exercise_id"]: entry["videos"] for entry in recommend(plan, request.app.state.settings)}
     return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
                                           "videos": videos})
