@@ -53,6 +53,7 @@ bench: $(EXTRAS_STAMP)
 	$(BIN)/python benchmarks/plan_startup.py
 	$(BIN)/python benchmarks/session_store.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/clinical.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -87,9 +87,11 @@ def test_session_run_without_a_program_says_how_to_get_one() -> None:
 
 def test_without_options_the_check_in_is_asked_in_plain_words(saved_plan: None) -> None:
     # pain, leg, what is felt in the leg (2 = numbness), one activity and its rating, end of activities, yes to
-    # Oswestry, 10 sections (one skipped), then each warning sign that can newly appear: yes to the first
-    # (numb when you wipe), no to the other 12
-    answers = "4\nbuttock\n2\nsitting 30 min\n5\n\ny\n2\n1\n2\n1\n2\n1\n\n0\n1\n2\ny\n" + "n\n" * 12
+    # Oswestry, 10 sections (one skipped), yes to STarT Back (8 yes/no items, then "very much"), then each
+    # warning sign that can newly appear: yes to the first (numb when you wipe), no to the other 12
+    start_back = "y\n" + "n\n" * 4 + "y\n" * 4 + "4\n"
+    answers = ("4\nbuttock\n2\nsitting 30 min\n5\n\ny\n2\n1\n2\n1\n2\n1\n\n0\n1\n2\n" + start_back + "y\n"
+               + "n\n" * 12)
     result = backcoach("checkin", "--json", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "Lifting" in result.stderr and "numb when you wipe" in result.stderr
@@ -98,6 +100,7 @@ def test_without_options_the_check_in_is_asked_in_plain_words(saved_plan: None) 
     assert (checkin["pain_now"], checkin["leg_symptoms"], checkin["psfs"]) == (4, "buttock", {"sitting 30 min": 5})
     assert checkin["leg_symptom_kinds"] == ["numbness"]
     assert checkin["odi_answers"] == [2, 1, 2, 1, 2, 1, None, 0, 1, 2] and checkin["odi_percent"] == 26.7
+    assert checkin["start_back"]["score"] == {"total": 5, "psychosocial_subscale": 5, "risk": "high"}
     assert checkin["red_flags"] == {"saddle_numbness": True} and stored["review"]["stop"]
 
 

@@ -116,9 +116,14 @@ def test_checkins_progress_export_and_erasure(settings: Settings) -> None:
     assert saved.status_code == 201 and saved.json()["checkin"]["odi_percent"] == 20.0
     assert client.post("/api/v1/me/checkins", json={"pain_now": 12}).status_code == 422
     assert client.get("/api/v1/me/progress").json()["checkins"][0]["pain_now"] == 3
+    client.post("/api/v1/me/checkins", json={"pain_now": 3, "red_flags": {"fever_or_chills": True}})
+    client.post("/api/v1/me/movement-tests", json={"direction": "flexion", "method": "seated_forward_bends",
+                                                   "before": {"leg": "none"}, "after": {"leg": "none"}})
     everything = client.get("/api/v1/me/export").json()
     assert everything["account"]["email"] == "pat@example.org"
-    assert len(everything["programs"]) == 1 and len(everything["checkins"]) == 1
+    assert len(everything["programs"]) == 1 and len(everything["checkins"]) == 2
+    assert everything["safety_stops"][0]["triage"]["level"] == "urgent_referral"
+    assert everything["movement_tests"][0]["response"] == "no_change"
     assert client.delete("/api/v1/me").status_code == 204
     assert client.get("/api/v1/me").status_code == 401
     gone = client.post("/api/v1/auth/login", json={"email": "pat@example.org", "password": PASSWORD})

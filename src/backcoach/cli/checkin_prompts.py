@@ -29,6 +29,9 @@ def ask_checkin(console: Console) -> dict[str, Any]:
         if Confirm.ask("Answer the 10 Oswestry questions about daily life? (about two minutes)", console=console,
                        default=True):
             answers["odi_answers"] = _oswestry(console)
+        if Confirm.ask("Answer the 9 questions about the last two weeks (STarT Back)? (about a minute)",
+                       console=console, default=False):
+            answers["start_back"] = _start_back(console)
         if flags := _warning_signs(console):
             answers["red_flags"] = flags
     except EOFError:
@@ -60,6 +63,24 @@ def _oswestry(console: Console) -> list[int | None]:
                             choices=["0", "1", "2", "3", "4", "5", ""], show_choices=False, default="")
         answers.append(int(choice) if choice else None)
     return answers
+
+
+def _start_back(console: Console) -> dict[str, Any]:
+    """The STarT Back items as the intake asks them (questions.yaml, section start_back)."""
+    from backcoach.knowledge.questions import questions
+
+    found: dict[str, Any] = {}
+    for question in (q for q in questions() if q.section == "start_back"):
+        name = question.id.removeprefix("start_back.")
+        if question.kind == "boolean":
+            found[name] = Confirm.ask(question.text, console=console)
+            continue
+        for number, option in enumerate(question.options, start=1):
+            console.print(f"  {number}. {option.label}")
+        pick = Prompt.ask(question.text, console=console,
+                          choices=[str(n) for n in range(1, len(question.options) + 1)], show_choices=False)
+        found[name] = question.options[int(pick) - 1].value
+    return found
 
 
 def _leg_kinds(console: Console) -> list[str]:

@@ -92,6 +92,12 @@ def render_progress(progress: Mapping[str, Any], console: Console) -> None:
             console.print(f"  v{step['version']} {step['created_at'][:10]}: {step['reason']}", style="dim")
     if progress.get("review"):
         render_review({**progress["review"], "changes": []}, console)
+    for test in progress.get("movement_tests", []):
+        console.print(f"Movement test {test['created_at'][:10]}: {test['direction']} "
+                      f"{test['response'].replace('_', ' ')}", style="dim")
+    for stop in (progress.get("care") or {}).get("active", []):
+        console.print(f"Stopped since {stop['created_at'][:10]}: {stop['triage']['headline']} "
+                      "(`backcoach clearance` once a clinician has assessed you)", style="bold red")
 
 
 def _checkin_table(checkins: Sequence[Mapping[str, Any]]) -> Table:

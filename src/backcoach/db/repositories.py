@@ -60,12 +60,14 @@ class ProgramRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def create(self, user_id: int, plan: dict[str, Any], reason: str, created_by: int | None = None) -> Program:
-        program = Program(user_id=user_id, current_version=1)
+    def create(self, user_id: int, plan: dict[str, Any], reason: str, created_by: int | None = None,
+               now: datetime | None = None) -> Program:
+        moment = now or utcnow()
+        program = Program(user_id=user_id, current_version=1, created_at=moment)
         self._session.add(program)
         self._session.flush()
         self._session.add(ProgramVersion(program_id=program.id, version=1, plan=plan, reason=reason,
-                                         created_by=created_by))
+                                         created_by=created_by, created_at=moment))
         self._session.flush()
         return program
 

@@ -66,6 +66,7 @@ class Exercise(NamedTuple):
     also_moves: frozenset[str] = frozenset()  # secondary directions (cat-cow arches and rounds)
     dose_verb: str = "Hold"
     max_hold_seconds: int | None = None
+    progress_dose_first: bool = False  # more hold and repetitions before the next exercise (bridging)
 
     def moves(self, direction: str) -> bool:
         """Whether the exercise takes the spine in this direction, as its main or a secondary one."""

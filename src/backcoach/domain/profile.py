@@ -103,8 +103,15 @@ def _signs(intake: Intake, signs: Mapping[str, Sequence[str]]) -> list[tuple[str
             for value in signs[field] if value in intake.choices(field)]
 
 
+UNHELPFUL = ("no_change", "worse_in_back_only")
+
+
 def _bias_from_answers(intake: Intake, tags: set[str], rules: Mapping[str, Any], quote: _Quoter) -> tuple[str, str]:
+    """A direction guessed from the answers, unless the movement check already showed it doesn't help."""
     reasons: Mapping[str, str] = rules["reasons"]
+    tested = [r for r in (intake.extension_response, intake.flexion_response) if r is not None]
+    if tested and all(r in UNHELPFUL for r in tested):
+        return "neutral", reasons["movement_no_change"]
     ext = _signs(intake, rules["direction_signs"]["extension"])
     flex = _signs(intake, rules["direction_signs"]["flexion"])
     disc = [("known_diagnoses", d) for d in rules["disc_diagnoses"] if d in intake.diagnoses]

@@ -102,6 +102,8 @@ class Ladder:
         """One step forward: the next exercise of the chain, or a little more of the same."""
         exercise = self._exercises[entry.exercise_id]
         harder = self._free(exercise.progresses_to)
+        if exercise.progress_dose_first and _bigger(entry.dosage, exercise, dose_rules) is not None:
+            harder = None  # the dose grows to its limit first, slowly
         if harder is not None:
             self._record(StepChange(exercise.id, "progress", harder.id, _carry(harder, entry.dosage), "progress",
                                     f"{exercise.name} moves on to {harder.name}."))

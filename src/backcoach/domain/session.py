@@ -157,7 +157,7 @@ def _pain_report(state: SessionState, event: Mapping[str, Any], now: float, effe
 
 
 def _after_check_in(state: SessionState, report: Mapping[str, Any], now: float, effects: list[Effect]) -> None:
-    if int(report["level"]) >= 5:
+    if report["level"] is not None and int(report["level"]) >= 5:
         effects.append(Effect(now, "say", {"text": "That was uncomfortable. Go gentler on the next one, "
                                                     "and stop if it turns sharp."}))
     nxt = state.index + 1
@@ -199,7 +199,7 @@ def _report(event: Mapping[str, Any], now: float, exercise_id: str | None) -> di
     report = {
         "at": now,
         "exercise_id": exercise_id,
-        "level": int(event.get("level", 0)),
+        "level": None if event.get("level") is None else int(event["level"]),  # unreported is unknown, not 0
         "sharp": bool(event.get("sharp", False)),
         "leg_symptoms": event.get("leg_symptoms"),
     }

@@ -47,6 +47,7 @@ def exercise(item: Mapping[str, Any]) -> Exercise:
         also_moves=frozenset(item.get("also_moves", ())),
         dose_verb=item.get("dose_verb", "Hold"),
         max_hold_seconds=item.get("max_hold_seconds"),
+        progress_dose_first=bool(item.get("progress_dose_first", False)),
     )
 
 

@@ -104,10 +104,17 @@ class AccountService:
                          "events": [row.body for row in uow.events.list(s.id)]}
                         for s in uow.sessions.for_user(account.id)]
             checkins = [{"created_at": c.created_at.isoformat(), "pain_now": c.pain_now,
-                         "leg_symptoms": c.leg_symptoms, "psfs": c.psfs, "odi_answers": c.odi_answers,
-                         "odi_percent": c.odi_percent, "red_flags": c.red_flags}
+                         "leg_symptoms": c.leg_symptoms, "leg_symptom_kinds": c.leg_symptom_kinds, "psfs": c.psfs,
+                         "odi_answers": c.odi_answers, "odi_percent": c.odi_percent, "red_flags": c.red_flags,
+                         "start_back": c.start_back}
                         for c in uow.checkins.list_for_user(account.id)]
-        return {"account": account.to_dict(), "programs": programs, "sessions": sessions, "checkins": checkins}
+            stops = [{"created_at": h.created_at.isoformat(), "source": h.source, "triage": h.triage,
+                      "cleared_at": h.cleared_at.isoformat() if h.cleared_at else None, "clearance": h.clearance}
+                     for h in uow.holds.all_for_user(account.id)]
+            tests = [{"created_at": t.created_at.isoformat(), "method": t.method, **t.result}
+                     for t in uow.movement_tests.for_user(account.id)]
+        return {"account": account.to_dict(), "programs": programs, "sessions": sessions, "checkins": checkins,
+                "safety_stops": stops, "movement_tests": tests}
 
     def erase(self, account: Account) -> None:
         with self._store.unit_of_work() as uow:

@@ -128,10 +128,12 @@ def trends(checkins: Sequence[Mapping[str, Any]], baseline_pain: int | None = No
     if len(psfs) >= 2:
         changes.append(psfs_change(psfs[0], psfs[-1]))
     latest_odi = odi[-1] if odi else None
+    start_backs = [c["start_back"]["score"] for c in checkins if (c.get("start_back") or {}).get("score")]
     return {
         "count": len(checkins),
         "changes": [change.to_dict() for change in changes],
         "latest": {"pain_now": last["pain_now"], "odi_percent": latest_odi,
                    "odi_band": odi_band(latest_odi) if latest_odi is not None else None,
-                   "psfs_mean": psfs[-1] if psfs else None},
+                   "psfs_mean": psfs[-1] if psfs else None,
+                   "start_back": start_backs[-1] if start_backs else None},
     }

@@ -74,8 +74,10 @@ def _exercise_sessions(session: TrainingSession, state: SessionState) -> list[Ex
         if log.status == "not_reached":
             continue
         levels = [int(r["level"]) for r in log.pain_reports if r.get("level") is not None]
+        unreported = len(levels) < len(log.pain_reports)  # a report without a number is unknown, never 0
+        known = None if unreported else max(levels, default=None)
         done.append(ExerciseSession(
-            day=day_of(session.created_at), exercise_id=log.exercise_id, max_pain=max(levels, default=None),
+            day=day_of(session.created_at), exercise_id=log.exercise_id, max_pain=known,
             spreading=log.exercise_id in state.regressions, sharp=any(r.get("sharp") for r in log.pain_reports),
             completed=log.status == "completed"))
     return done

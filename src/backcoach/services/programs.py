@@ -12,6 +12,7 @@ from backcoach.domain.progression import Review, StepChange, review_program
 from backcoach.errors import InvalidInput, NotFound
 from backcoach.knowledge.loader import load_knowledge, load_progression_rules
 from backcoach.services.care import CareService, intake_triage, reported_flags, retriage
+from backcoach.services.movement import MovementTests
 from backcoach.services.outcomes import score_checkin, trends
 from backcoach.services.planning import routine_item
 from backcoach.services.program_history import day_of, history_for
@@ -29,7 +30,7 @@ class ProgramService:
         self._store = store
         self._user_id = user_id
 
-    def save_plan(self, plan: object, reason: str, created_by: int | None = None) -> int:
+    def save_plan(self, plan: object, reason: str, created_by: int | None = None, now: datetime | None = None) -> int:
         """Make this plan (plan.schema.json) the person's current program; returns the program id."""
         if not isinstance(plan, dict):
             raise InvalidInput("plan", "is required: a plan object as `backcoach plan --json` prints it")
@@ -38,9 +39,9 @@ class ProgramService:
             raise InvalidInput("plan.routine", "is empty: there is nothing to practise (see the plan's advice)")
         level = plan["triage"]["level"]
         with self._store.unit_of_work() as uow:
-            program = uow.programs.create(self._user_id, plan, reason=reason, created_by=created_by)
+            program = uow.programs.create(self._user_id, plan, reason=reason, created_by=created_by, now=now)
             if level != "self_care_ok" and created_by is None:  # kept, but no exercise until a clinician clears it
-                uow.holds.add(self._user_id, "intake", intake_triage(plan))
+                uow.holds.add(self._user_id, "intake", intake_triage(plan), now)
             uow.commit()
             return int(program.id)
 
@@ -127,6 +128,7 @@ class ProgramService:
             "program": None if program is None else _program_level(program.id, versions),
             "review": self.review(now, apply=False) if program is not None else None,
             "care": {"active": self._care().active(), "history": self._care().history()},
+            "movement_tests": MovementTests(self._store, self._user_id).results(),
         }
 
 

@@ -99,8 +99,8 @@ def _check_fields(event: Mapping[str, Any], where: str) -> None:
         raise InvalidInput(where, "a warning_sign event needs 'red_flags', e.g. {\"saddle_numbness\": true}")
     if event["type"] == "pain_report":
         level = event.get("level")
-        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10:
-            raise InvalidInput(where, "'level' must be a whole number from 0 to 10")
+        if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10):
+            raise InvalidInput(where, "'level' must be a whole number from 0 to 10 (or left out when not known)")
         if not isinstance(event.get("sharp", False), bool):
             raise InvalidInput(where, "'sharp' must be true or false")
         if "leg_symptoms" in event and event["leg_symptoms"] not in LEG_ORDER:

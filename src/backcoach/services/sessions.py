@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from backcoach.db.uow import UnitOfWork
@@ -34,6 +34,12 @@ class RecordedSession:
     stored_events: int
     last_at: float
     review: dict[str, Any] | None = None  # the program review made when the session ended
+    plan: dict[str, Any] = field(default_factory=dict)  # the program version the session guides
+    started_at: datetime | None = None
+
+    def moment(self, at: float) -> datetime | None:
+        """When an event at ``at`` seconds from the start happened."""
+        return None if self.started_at is None else self.started_at + timedelta(seconds=at)
 
 
 class SessionService:
@@ -51,7 +57,8 @@ class SessionService:
             version = uow.programs.current(program.id)
             session = uow.sessions.create(self._user_id, program.id, version.version, now)
             uow.commit()
-            return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0)
+            return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0,
+                                   plan=version.plan, started_at=session.created_at)
 
     def load(self, session_id: int) -> RecordedSession:
         with self._store.unit_of_work() as uow:
@@ -59,7 +66,8 @@ class SessionService:
             plan = uow.programs.version(session.program_id, session.program_version).plan
             events = [row.body for row in uow.events.list(session.id)]
         last_at = float(events[-1]["at"]) if events else 0.0
-        return RecordedSession(session_id, session.program_id, rebuild(plan, events), len(events), last_at)
+        return RecordedSession(session_id, session.program_id, rebuild(plan, events), len(events), last_at,
+                               plan=plan, started_at=session.created_at)
 
     def resumable(self) -> RecordedSession | None:
         """The latest session that was running when it was interrupted, if any."""
@@ -80,7 +88,7 @@ class SessionService:
         event = check_event(event)
         if float(event["at"]) < recorded.last_at:
             raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
-        event = screened(event, self._plan(recorded))
+        event = screened(event, recorded.plan)
         state, effects = step(recorded.state, event, float(event["at"]))
         shown = [effect.to_dict() for effect in effects]
         if shown or event["type"] not in SILENT_EVENTS or "triage" in event:
@@ -89,29 +97,26 @@ class SessionService:
         recorded.last_at = float(event["at"])
         return shown
 
-    def _plan(self, recorded: RecordedSession) -> dict[str, Any]:
-        with self._store.unit_of_work() as uow:
-            session = uow.sessions.get_for_user(recorded.session_id, self._user_id)
-            return dict(uow.programs.version(session.program_id, session.program_version).plan)
-
     def _store_event(self, recorded: RecordedSession, event: dict[str, Any], shown: list[dict[str, Any]],
                      key: str | None, state: SessionState) -> None:
         with self._store.unit_of_work() as uow:
             uow.events.append(recorded.session_id, key or f"local-{recorded.stored_events + 1}", event, shown,
                               request_hash(event))
-            _hold_if_warned(uow, self._store, self._user_id, event)
+            moment = recorded.moment(float(event["at"]))
+            _hold_if_warned(uow, self._store, self._user_id, event, moment)
             ended = _finish_if_ended(uow, recorded.session_id, state)
             uow.commit()
         recorded.stored_events += 1
         if ended:
-            recorded.review = ProgramService(self._store, self._user_id).review()
+            recorded.review = ProgramService(self._store, self._user_id).review(moment)
 
 
-def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any]) -> None:
+def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any],
+                    now: datetime | None) -> None:
     """A warning sign screened above self-care during a session stops exercise until cleared."""
     triage = event.get("triage")
     if triage:
-        CareService(store, user_id).hold(uow, "session", triage)
+        CareService(store, user_id).hold(uow, "session", triage, now)
 
 
 def _finish_if_ended(uow: UnitOfWork, session_id: int, state: SessionState) -> bool:
@@ -147,11 +152,12 @@ class KeyedEvents:
             state, effects = step(rebuild(plan, stored), event, float(checked["at"]))
             shown = [effect.to_dict() for effect in effects]
             uow.events.append(session_id, key, event, shown, digest)
-            _hold_if_warned(uow, self._store, self._user_id, event)
+            moment = session.created_at + timedelta(seconds=float(checked["at"]))
+            _hold_if_warned(uow, self._store, self._user_id, event, moment)
             ended = _finish_if_ended(uow, session_id, state)
             uow.commit()
         if ended:
-            ProgramService(self._store, self._user_id).review()
+            ProgramService(self._store, self._user_id).review(moment)
         return shown
 
     def document(self, session_id: int) -> dict[str, Any]:
