@@ -13,8 +13,9 @@ import yaml
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from clinical import judge_case  # noqa: E402
 from clinical_scenarios import run_scenario  # noqa: E402
+
+from clinical import judge_case  # noqa: E402
 
 CASES = yaml.safe_load((BENCHMARKS / "clinical" / "intake_cases.yaml").read_text(encoding="utf-8"))
 SCENARIOS = yaml.safe_load((BENCHMARKS / "clinical" / "scenarios.yaml").read_text(encoding="utf-8"))

@@ -116,9 +116,17 @@ def test_arthritis_progresses_no_faster_than_one_step_a_week() -> None:
     arthritis = frozenset({"arthritis"})
     assert review(["bridge"], sessions, GOOD_NEXT_DAY, tags=arthritis, program_start_day=100).changes == ()
     week = review(["bridge"], sessions, GOOD_NEXT_DAY, today=107, tags=arthritis, program_start_day=100)
-    assert [c.to_exercise_id for c in week.changes] == ["bridge-march"]
+    assert [(c.code, c.to_exercise_id, c.dosage.reps) for c in week.changes] == [("progress_dose", "bridge", 12)]
     recent_step = review(["bridge"], sessions, GOOD_NEXT_DAY, today=107, tags=arthritis, last_progress_day=103)
     assert recent_step.changes == ()
+
+
+def test_bridging_grows_its_dose_slowly_before_its_harder_version() -> None:
+    sessions = [easy("bridge", d) for d in (100, 101, 102)]
+    [more] = review(["bridge"], sessions, GOOD_NEXT_DAY).changes
+    assert more.code == "progress_dose" and "a little more" in more.message
+    [harder] = review([entry("bridge", reps=15)], sessions, GOOD_NEXT_DAY).changes
+    assert harder.to_exercise_id == "bridge-march"
 
 
 def test_a_step_keeps_how_often_a_day_the_routine_repeats_it() -> None:

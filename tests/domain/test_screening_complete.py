@@ -71,7 +71,8 @@ def test_one_unanswered_warning_sign_is_named_and_keeps_exercise_waiting(missing
 def test_a_yes_gives_its_own_level_whatever_else_is_unanswered(flag: str, level: str) -> None:
     result = triage({"red_flags": {flag: True}})
     assert result["level"] == level
-    assert "warning_signs_unanswered" in codes(result), "the unanswered questions are still named"
+    assert len(result["unanswered"]) == 15, "the unanswered questions are still listed"
+    assert "warning_signs_unanswered" not in codes(result), "the sign that needs a doctor speaks alone"
     assert result["plan"]["routine"] == []
 
 

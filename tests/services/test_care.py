@@ -18,7 +18,7 @@ from tests.answers import complete
 DISC = complete({"age": 38, "pain_now": 5, "leg_symptoms": "below_knee", "leg_symptom_side": "right",
                  "duration": "under_6_weeks", "worse_with": ["sitting", "bending_forward"],
                  "repeated_movement_response": {"extension": "centralized"}})
-DAY0 = datetime.now(UTC) + timedelta(minutes=1)
+DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # every step names its time: nothing depends on the clock
 
 
 class Person:
@@ -29,7 +29,7 @@ class Person:
         self.care = CareService(store, user)
 
     def program(self, answers: dict[str, Any] = DISC) -> int:
-        return self.programs.save_plan(build_plan(answers), "from intake")
+        return self.programs.save_plan(build_plan(answers), "from intake", now=DAY0 - timedelta(hours=1))
 
 
 @pytest.fixture

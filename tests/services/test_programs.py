@@ -14,7 +14,8 @@ from backcoach.services.sessions import SessionService
 from tests.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})
-DAY0 = datetime.now(UTC) + timedelta(minutes=1)  # after the program is saved
+DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # every step names its time: nothing depends on the clock
+SAVED = DAY0 - timedelta(hours=1)
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_adopting_the_same_plan_keeps_the_program_and_its_progress(programs: Pro
 
 
 def test_a_pain_rise_regresses_once_and_keeps_the_old_version(programs: ProgramService) -> None:
-    programs.save_plan(build_plan(ANSWERS), "from intake")
+    programs.save_plan(build_plan(ANSWERS), "from intake", now=SAVED)
     quiet = programs.checkin({"pain_now": 4}, now=DAY0)
     assert quiet["review"]["changes"] == []
     worse = programs.checkin({"pain_now": 6, "leg_symptoms": "none"}, now=DAY0 + timedelta(days=1))
@@ -65,7 +66,7 @@ def test_a_pain_rise_regresses_once_and_keeps_the_old_version(programs: ProgramS
 
 
 def test_three_sessions_in_one_day_progress_nothing(store: Any, programs: ProgramService) -> None:
-    program_id = programs.save_plan(build_plan(ANSWERS), "from intake")
+    program_id = programs.save_plan(build_plan(ANSWERS), "from intake", now=SAVED)
     for _ in range(3):
         run_whole_session(store, program_id, now=DAY0)
     programs.checkin({"pain_now": 3}, now=DAY0 + timedelta(days=1))
@@ -75,7 +76,7 @@ def test_three_sessions_in_one_day_progress_nothing(store: Any, programs: Progra
 
 
 def test_three_easy_days_and_a_good_next_day_progress_one_step(store: Any, programs: ProgramService) -> None:
-    program_id = programs.save_plan(build_plan(ANSWERS), "from intake")
+    program_id = programs.save_plan(build_plan(ANSWERS), "from intake", now=SAVED)
     for day in range(3):
         run_whole_session(store, program_id, now=DAY0 + timedelta(days=day))
     assert programs.progress(now=DAY0 + timedelta(days=2))["program"]["version"] == 1, "waits for the next day"
@@ -85,13 +86,13 @@ def test_three_easy_days_and_a_good_next_day_progress_one_step(store: Any, progr
 
 
 def test_a_red_flag_at_check_in_says_stop(programs: ProgramService) -> None:
-    programs.save_plan(build_plan(ANSWERS), "from intake")
+    programs.save_plan(build_plan(ANSWERS), "from intake", now=SAVED)
     result = programs.checkin({"pain_now": 5, "red_flags": {"bladder_or_bowel_change": True}}, now=DAY0)
     assert result["review"]["stop"] and result["checkin"]["red_flags"] == {"bladder_or_bowel_change": True}
 
 
 def test_check_ins_are_scored_and_trended(programs: ProgramService) -> None:
-    programs.save_plan(build_plan(ANSWERS), "from intake")
+    programs.save_plan(build_plan(ANSWERS), "from intake", now=SAVED)
     programs.checkin({"pain_now": 6, "psfs": {"sitting": 3}, "odi_answers": [3] * 10}, now=DAY0)
     programs.checkin({"pain_now": 3, "psfs": {"sitting": 6}, "odi_answers": [1] * 10},
                      now=DAY0 + timedelta(days=7))

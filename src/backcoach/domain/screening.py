@@ -54,10 +54,13 @@ def screen(evaluator: Evaluator, knowledge: Knowledge, intake: Intake | None = N
     matched = [rule for rule in knowledge.red_flag_rules if evaluator.holds(rule.when)]
     unanswered = unanswered_warning_signs(intake, knowledge.warning_questions) if intake is not None else ()
     reasons = [_reason(rule, evaluator, knowledge) for rule in matched]
-    if unanswered and knowledge.unanswered_rule is not None:
-        matched.append(knowledge.unanswered_rule)
-        reasons.append(_unanswered_reason(knowledge.unanswered_rule, unanswered))
     level = max((rule.level for rule in matched), key=triage_rank, default="self_care_ok")
+    rule = knowledge.unanswered_rule
+    if unanswered and rule is not None and triage_rank(level) <= triage_rank(rule.level):
+        # an answered sign that needs a doctor sooner speaks alone; the questions are still listed (unanswered)
+        matched.append(rule)
+        reasons.append(_unanswered_reason(rule, unanswered))
+        level = max(level, rule.level, key=triage_rank)
     ordered = tuple(sorted(reasons, key=lambda r: -triage_rank(r.level)))
     return Triage(level=level, reasons=ordered, routine_policy=_routine_policy(level, matched), unanswered=unanswered)
 
