@@ -10,7 +10,7 @@ import pytest
 from tests.answers import complete
 
 from backcoach.domain.movement_test import Symptoms, classify
-from backcoach.domain.outcomes import START_BACK_AGREE_ITEMS
+from backcoach.domain.start_back import START_BACK_AGREE_ITEMS
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services import planning
 

@@ -7,15 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcoach.domain.outcomes import (
-    START_BACK_AGREE_ITEMS,
     nprs_change,
     odi_band,
     odi_change,
     odi_percent,
     psfs_change,
     psfs_mean,
-    start_back,
 )
+from backcoach.domain.start_back import START_BACK_AGREE_ITEMS, start_back
 
 
 def test_odi_examples_from_the_fact_sheet() -> None:

@@ -134,3 +134,38 @@ def test_same_answers_same_plan_whatever_the_key_order(answers: dict[str, Any], 
     keys = list(answers)
     rng.shuffle(keys)
     assert build_plan({k: answers[k] for k in keys}) == build_plan(answers)
+
+
+WORSE_RULES_OUT = {"lying_on_back": {"flat_on_back"}, "lying_on_stomach": {"prone_lying"},
+                   "twisting": {"end_range_rotation"}, "lifting": {"loaded_flexion", "high_effort"}}
+
+
+@PROFILE
+@given(intake_answers)
+def test_no_routine_item_contradicts_what_makes_it_worse(answers: dict[str, Any]) -> None:
+    plan = build_plan(answers)
+    ruled_out = {f for worse in answers.get("worse_with", []) for f in WORSE_RULES_OUT.get(worse, set())}
+    for item in plan["routine"]:
+        assert not KNOWLEDGE.exercises[item["exercise_id"]].features & ruled_out, item["exercise_id"]
+
+
+@PROFILE
+@given(intake_answers)
+def test_day_one_holds_one_step_of_each_progression(answers: dict[str, Any]) -> None:
+    ids = {item["exercise_id"] for item in build_plan(answers)["routine"]}
+    for exercise_id in ids:
+        step = KNOWLEDGE.exercises[exercise_id]
+        while step.regresses_to:
+            step = KNOWLEDGE.exercises[step.regresses_to]
+            assert step.id not in ids, f"{exercise_id} and its easier step {step.id} on day one"
+
+
+@PROFILE
+@given(intake_answers)
+def test_a_plan_without_exercise_gives_no_exercise_advice(answers: dict[str, Any]) -> None:
+    plan = build_plan(answers)
+    if plan["triage"]["level"] in ("emergency", "urgent_referral"):
+        assert plan["routine"] == [] and plan["education"] == [] and plan["flare_up"] is None
+        assert plan["pathway"] is None and plan["profile"]["explanation"] == []
+    else:
+        assert plan["flare_up"] is not None and plan["education"], "every plan with exercise has both"

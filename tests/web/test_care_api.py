@@ -63,6 +63,8 @@ def test_a_warning_sign_at_a_check_in_stops_sessions_until_cleared(settings: Set
     cleared = client.post("/api/v1/me/clearances", json={"clinician_said": "A&E: scan normal, carry on"})
     assert cleared.status_code == 200 and len(cleared.json()["cleared"]) == 1
     assert start(client, program_id).status_code == 201  # type: ignore[attr-defined]
+    lesson = client.get("/api/v1/me/lesson").json()
+    assert lesson["title"] and lesson["body"] and checkin.json()["lesson"]["id"]
     care = client.get("/api/v1/me/care").json()
     assert care["active"] == [] and care["history"][0]["clearance"]["clinician_said"] == "A&E: scan normal, carry on"
 

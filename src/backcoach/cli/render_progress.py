@@ -72,6 +72,14 @@ def render_checkin(result: Mapping[str, Any], console: Console) -> None:
     if result.get("triage"):
         render_triage(result["triage"], console)
     render_review(result["review"], console)
+    render_lesson(result.get("lesson"), console)
+
+
+def render_lesson(lesson: Mapping[str, Any] | None, console: Console) -> None:
+    """One short lesson between sessions."""
+    if lesson:
+        console.print(Text("Worth knowing today: ", style="bold").append(f"{lesson['title']} — {lesson['summary']}",
+                                                                          style=""))
 
 
 def render_progress(progress: Mapping[str, Any], console: Console) -> None:

@@ -76,6 +76,10 @@ def run_live(args: argparse.Namespace) -> int:
             voice.close()
     names = {step.exercise_id: step.name for step in recorded.state.steps}
     _finish(driver.summary(), recorded.review, runner.stop_advice, names, console)
+    if recorded.state.status == "completed":
+        from backcoach.cli.render_progress import render_lesson
+
+        render_lesson(person.programs.lesson(), console)
     return 0
 
 

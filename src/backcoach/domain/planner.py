@@ -12,11 +12,11 @@ from backcoach.domain.exclusions import Exclusion
 from backcoach.domain.guidance import ease_positions, flare_up_plan, lessons, safety_notes
 from backcoach.domain.intake import Intake
 from backcoach.domain.models import Knowledge, Program, ProgramItem
-from backcoach.domain.outcomes import StartBack, start_back
 from backcoach.domain.profile import Profile, build_profile
 from backcoach.domain.routine import Limits, RoutineBuilder, RoutineItem
 from backcoach.domain.rules import Evaluator
 from backcoach.domain.screening import Triage, screen
+from backcoach.domain.start_back import StartBack, start_back
 
 DEFAULT_MINUTES = 15
 MIN_ROUTINE_ITEMS = 3

@@ -63,10 +63,12 @@ class RoutineBuilder:
         self._limits = limits or Limits()
         self.routine: list[RoutineItem] = []
         self._excluded: dict[str, Exclusion] = {}
-        self._allowed = {e.id for e in knowledge.exercises.values() if self._blocked(e) is None}
+        self._safety = {e.id: exclusion_for(e, profile, intake, knowledge) for e in knowledge.exercises.values()}
+        self._allowed = {exercise_id for exercise_id, blocked in self._safety.items() if blocked is None}
 
     def _blocked(self, exercise: Exercise) -> Exclusion | None:
-        return exclusion_for(exercise, self._profile, self._intake, self._knowledge)
+        """Why this person may not do the exercise (worked out once per plan), or None."""
+        return self._safety[exercise.id]
 
     def chosen(self, exercise_id: str) -> bool:
         return any(item.exercise.id == exercise_id for item in self.routine)
@@ -109,7 +111,7 @@ class RoutineBuilder:
         reason = f"Comes after {start.name}: it unlocks once that step has been easy for a few days."
         self._excluded[exercise.id] = Exclusion(exercise.id, "later", reason)
         if not self.chosen(start.id):
-            why = f"The first step of this progression. {start.summary}"
+            why = f"The first step toward {exercise.name}: {start.summary}"
             self._consider(ProgramItem(start.id, why, item.required, item.times_per_day))
 
     def _add(self, exercise: Exercise, item: ProgramItem) -> None:

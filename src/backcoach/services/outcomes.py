@@ -13,9 +13,9 @@ from backcoach.domain.outcomes import (
     odi_percent,
     psfs_change,
     psfs_mean,
-    start_back,
 )
 from backcoach.domain.session_model import LEG_ORDER
+from backcoach.domain.start_back import start_back
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import intake_schema
 

@@ -88,7 +88,15 @@ class ProgramService:
             uow.commit()
             stored = _checkin_dict(row)
         return {"checkin": stored, "triage": triage, "stopped": held, "care": self._care().active(),
-                "review": self.review(now)}
+                "review": self.review(now), "lesson": self.lesson(now)}
+
+    def lesson(self, now: datetime | None = None) -> dict[str, Any] | None:
+        """Between sessions, one of the plan's lessons a day, in turn (none for a plan without lessons)."""
+        found = self.current()
+        lessons = [] if found is None else found[1].plan.get("education") or []
+        if not lessons:
+            return None
+        return dict(lessons[day_of(now or datetime.now(UTC)) % len(lessons)])
 
     def _care(self) -> CareService:
         return CareService(self._store, self._user_id)

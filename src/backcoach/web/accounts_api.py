@@ -160,6 +160,11 @@ def movement_tests(request: Request, account: Me) -> list[dict[str, Any]]:
     return MovementTests(store(request), account.id).results()
 
 
+@router.get("/me/lesson", tags=["progress"], summary="Today's short lesson from your plan (one a day, in turn)")
+def lesson(request: Request, account: Me) -> dict[str, Any] | None:
+    return ProgramService(store(request), account.id).lesson()
+
+
 @router.get("/me/care", tags=["safety"], summary="Your safety stops: those holding now and every one before")
 def care(request: Request, account: Me) -> dict[str, Any]:
     service = CareService(store(request), account.id)
