@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import jsonschema
 import pytest
 
 from tests.conftest import PACKAGE_CONTRACTS, SHARED_CONTRACTS
@@ -55,3 +56,19 @@ def test_core_exercises_keep_every_version_1_field() -> None:
         for key, value in exercise.items():
             assert by_id[exercise["id"]][key] == value, (exercise["id"], key)
     assert new["seed_programs"] == old["seed_programs"]
+
+
+def test_plans_for_version_1_answers_still_meet_the_shared_plan_contract() -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    from backcoach.services.planning import build_plan
+    from tests.strategies import from_schema
+
+    plan_contract = jsonschema.Draft202012Validator(shared("plan.schema.json"))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(from_schema(shared("intake.schema.json")))
+    def check(answers: dict[str, Any]) -> None:
+        plan_contract.validate(build_plan(answers))
+
+    check()
