@@ -22,7 +22,7 @@ REST = ("hooklying-rest", "side-lying-rest")
 
 
 def entry(exercise_id: str, **dose: Any) -> RoutineEntry:
-    return RoutineEntry(exercise_id, EXERCISES[exercise_id].default_dosage._replace(**dose), changed_day=100)
+    return RoutineEntry(exercise_id, EXERCISES[exercise_id].default_dosage._replace(**dose))
 
 
 def easy(exercise_id: str, day: int, pain: int | None = 1, **kw: Any) -> ExerciseSession:

@@ -9,9 +9,15 @@ from fastapi.testclient import TestClient
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 
+PASSWORD = "correct horse battery"
+
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000)
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client

@@ -3,7 +3,6 @@ erasure and a clinician's own patients. Someone else's data answers 404, exactly
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,14 +14,9 @@ from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from tests.answers import complete
+from tests.web.conftest import PASSWORD
 
 PLAN = build_plan(complete({"age": 45, "pain_now": 4, "minutes_available": 5}))
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000)
 
 
 def person(settings: Settings, email: str) -> TestClient:

@@ -4,9 +4,6 @@ and the guided movement test is scored and kept."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 
 from backcoach.services.accounts import AccountService
@@ -15,15 +12,10 @@ from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from tests.answers import complete
+from tests.web.conftest import PASSWORD
 
 ANSWERS = complete({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee", "duration": "under_6_weeks",
                     "repeated_movement_response": {"extension": "centralized"}})
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000)
 
 
 def signed_in(settings: Settings, email: str) -> TestClient:

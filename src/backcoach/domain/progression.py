@@ -13,13 +13,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from backcoach.domain.legs import LegReport, leg_signals
 from backcoach.domain.models import Exercise
 from backcoach.domain.regression import Ladder, RoutineEntry, StepChange
-from backcoach.domain.regression import progress_step as _progress_step
+
+DIRECTIONAL = ("extension", "flexion")  # the directions a leg-symptom response is laid on
 
 __all__ = ["Advice", "CheckIn", "ExerciseSession", "ProgramHistory", "Review", "RoutineEntry", "StepChange",
            "review_program"]
@@ -56,10 +57,6 @@ class Review:
     reasons: tuple[Advice, ...] = ()  # why the routine changed: each cause once
     stopped_directions: tuple[str, ...] = ()  # directions stopped by this review
 
-    @property
-    def stop(self) -> bool:  # kept for readers of older reviews: stops are care holds now
-        return False
-
 
 @dataclass(frozen=True)
 class ProgramHistory:
@@ -77,7 +74,6 @@ class ProgramHistory:
     program_start_day: int | None = None
     stopped_directions: frozenset[str] = frozenset()
     rest_positions: tuple[str, ...] = ()  # resting positions that suit this person (flare-up plan)
-    directional: frozenset[str] = field(default_factory=lambda: frozenset({"extension", "flexion"}))
 
 
 def review_program(history: ProgramHistory, rules: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> Review:
@@ -111,7 +107,7 @@ def _leg_review(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladde
         return ()
     if latest.kind != "spreading":
         return ()
-    direction = latest.direction if latest.direction in history.directional else _main_direction(history, ladder)
+    direction = latest.direction if latest.direction in DIRECTIONAL else _main_direction(history, ladder)
     spreads = [s for s in signals if s.kind == "spreading" and (s.direction or direction) == direction]
     stop_rule = rules["stop_direction"]
     if direction is not None and (len(spreads) >= int(stop_rule["after_spreads"]) or latest.new_neuro):
@@ -131,7 +127,7 @@ def _leg_review(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladde
 
 def _main_direction(history: ProgramHistory, ladder: Ladder) -> str | None:
     """The direction the routine leans on, when it holds exercises of that direction."""
-    found = [d for d in sorted(history.directional) if any(ladder.moves(e, d) for e in history.routine)]
+    found = [d for d in DIRECTIONAL if any(ladder.moves(e, d) for e in history.routine)]
     return found[0] if len(found) == 1 else None
 
 
@@ -153,7 +149,7 @@ def _progress(history: ProgramHistory, rules: Mapping[str, Any], ladder: Ladder,
     for entry in history.routine:
         if steps_left == 0:
             return
-        if _ready(entry, history, progress) and _progress_step(ladder, entry, rules["dose_progress"]):
+        if _ready(entry, history, progress) and ladder.progress(entry, rules["dose_progress"]):
             steps_left -= 1
             message = _text(progress["message"]).format(days=progress["days_in_a_row"],
                                                         max_pain=progress["max_pain_during"])
@@ -198,8 +194,8 @@ def _slow_ok(history: ProgramHistory, rules: Mapping[str, Any]) -> bool:
     slow = rules["slow_progress"]
     if not history.tags & set(slow["tags"]):
         return True
-    since = history.last_progress_day if history.last_progress_day is not None else history.program_start_day
-    since = history.start_day if since is None else since
+    since = next(day for day in (history.last_progress_day, history.program_start_day, history.start_day)
+                 if day is not None)
     return history.today - since >= int(slow["min_days_between_steps"])
 
 

@@ -21,7 +21,6 @@ MIN_HOLD = 10
 class RoutineEntry:
     exercise_id: str
     dosage: Dosage
-    changed_day: int | None = None  # the day this exercise or its dose last changed
 
 
 @dataclass(frozen=True)
@@ -115,10 +114,6 @@ class Ladder:
                                 f"{exercise.name}: a little more ({_dose(entry.dosage, exercise)} becomes "
                                 f"{_dose(bigger, exercise)})."))
         return True
-
-
-def progress_step(ladder: Ladder, entry: RoutineEntry, dose_rules: Mapping[str, Any]) -> bool:
-    return ladder.progress(entry, dose_rules)
 
 
 def _carry(target: Exercise, current: Dosage) -> Dosage:

@@ -15,6 +15,7 @@ from typing import Any
 from backcoach.db.models import CareHold
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.intake import Intake
+from backcoach.domain.models import triage_rank
 from backcoach.domain.rules import Evaluator
 from backcoach.domain.screening import screen
 from backcoach.errors import InvalidInput, SafetyStop
@@ -68,17 +69,11 @@ def hold_document(hold: CareHold) -> dict[str, Any]:
 
 def refusal(holds: list[CareHold]) -> SafetyStop:
     """The stop as the person sees it: the most urgent level's headline and every reason, as at intake."""
-    worst = max(holds, key=lambda h: _rank(h.level))
+    worst = max(holds, key=lambda h: triage_rank(h.level))
     reasons = [r["message"] for hold in holds for r in hold.triage.get("reasons", ())
                if r.get("level") != "self_care_ok"]
     message = " ".join([worst.triage["headline"], *dict.fromkeys(reasons), CLEAR_HINT])
     return SafetyStop(message, {**worst.triage, "holds": [hold_document(h) for h in holds]})
-
-
-def _rank(level: str) -> int:
-    from backcoach.domain.models import triage_rank
-
-    return triage_rank(level)
 
 
 class CareService:

@@ -36,8 +36,7 @@ def history_for(uow: UnitOfWork, user_id: int, version: ProgramVersion, today: i
     legs = _leg_reports(first, checkins, program_sessions, states, knowledge.exercises)
     progressed = plan.get("progressed_on")
     return ProgramHistory(
-        routine=tuple(RoutineEntry(item["exercise_id"], dosage_from(item["dosage"]), day_of(since))
-                      for item in plan["routine"]),
+        routine=tuple(RoutineEntry(item["exercise_id"], dosage_from(item["dosage"])) for item in plan["routine"]),
         sessions=tuple(s for session in current for s in _exercise_sessions(session, states[session.id])),
         checkins=tuple(CheckIn(day_of(c.created_at), c.pain_now) for c in checkins if c.created_at >= since),
         baseline_pain=baseline,
