@@ -12,6 +12,7 @@ from backcoach.catalog.query import Query, understand
 from backcoach.catalog.ranker import Ranked, rank
 from backcoach.catalog.text import terms
 from backcoach.catalog.vocabulary import vocabulary
+from backcoach.domain.units import clock
 
 SPECIFIC_FACETS = ("exercise", "condition", "position")
 TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
@@ -93,11 +94,6 @@ def why(item: Ranked, query: Query, chapter: Mapping[str, Any] | None) -> str:
     if item.parts.get("semantic"):
         parts.append("similar in meaning")
     return "; ".join(parts) + "." if parts else "Related to your search."
-
-
-def clock(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes // 60}:{minutes % 60:02d}:{rest:02d}" if minutes >= 60 else f"{minutes}:{rest:02d}"
 
 
 def link(url: str, start: int | None) -> str:

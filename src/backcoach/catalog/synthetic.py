@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from backcoach.domain.units import clock
 from backcoach.knowledge.loader import load_knowledge
 
 BODY_PARTS = {"low_back": 46, "upper_back": 8, "neck": 10, "shoulder": 8, "knee": 9, "hip": 8, "foot_ankle": 6,
@@ -102,7 +103,7 @@ def _video(randomness: random.Random, n: int, exercises: Mapping[str, Any]) -> t
     chapters = _chapters(randomness, chosen, duration, truth) if long_video and chosen else []
     description = _description(randomness, truth, chosen)
     if chapters and randomness.random() < 0.5:  # many channels only list the chapters in the description
-        stamps = [f"{c['start_time'] // 60}:{c['start_time'] % 60:02d} {c['title']}" for c in chapters]
+        stamps = [f"{clock(c['start_time'])} {c['title']}" for c in chapters]
         description, chapters = description + "\n\n" + "\n".join(stamps), []
     record = {
         "id": video_id,

@@ -21,6 +21,7 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.text import Text
 
+from backcoach.domain.units import SECONDS_PER_MINUTE, clock
 from backcoach.services.outcomes import LEG_LEVELS
 
 TICK_SECONDS = 0.2
@@ -52,7 +53,7 @@ class Driver(Protocol):
 
 def big_number(seconds: float) -> Text:
     whole = int(seconds + 0.999)
-    label = f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+    label = clock(whole) if whole >= SECONDS_PER_MINUTE else str(whole)
     rows = [" ".join(GLYPHS[ch][row] for ch in label) for row in range(5)]
     return Text("\n".join(rows), style="bold cyan")
 

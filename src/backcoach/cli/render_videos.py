@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from backcoach.domain.units import clock
+
 
 def render_results(results: Sequence[Mapping[str, Any]], console: Console) -> None:
     if not results:
@@ -36,5 +38,5 @@ def render_recommendations(plan: Mapping[str, Any], found: Sequence[Mapping[str,
         for video in entry["videos"]:
             start = video["start_seconds"]
             table.add_row(entry["name"], f"{video['title']}\n{video['url']}",
-                          "" if start is None else f"{start // 60}:{start % 60:02d}")
+                          "" if start is None else clock(start))
     console.print(table)

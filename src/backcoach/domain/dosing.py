@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from backcoach.domain import units
 from backcoach.domain.models import Dosage, Exercise
 
 SETUP_SECONDS = 15  # getting into position and reading the cue
-REP_TEMPO_SECONDS = 4  # one movement repetition without a hold
 HOLD_TRANSITION_SECONDS = 3  # easing out of and back into a held stretch
 MIN_HOLD_REPS = 1
 MIN_MOVEMENT_REPS = 5
@@ -18,7 +18,7 @@ SHORT_HOLD_CAP = 60
 
 def is_held(dosage: Dosage) -> bool:
     """A stretch or position held for 10 s or more, rather than a movement repeated."""
-    return dosage.hold_seconds is not None and dosage.hold_seconds >= 10
+    return units.is_held(dosage.hold_seconds)
 
 
 def within_bounds(dosage: Dosage, max_hold: int | None = None) -> Dosage:
@@ -68,12 +68,7 @@ def estimate_seconds(dosage: Dosage) -> int:
     sides = 2 if dosage.per_side else 1
     efforts = dosage.sets * dosage.reps * sides
     hold = dosage.hold_seconds
-    if hold is None:
-        per_effort = REP_TEMPO_SECONDS
-    elif is_held(dosage):
-        per_effort = hold + HOLD_TRANSITION_SECONDS
-    else:
-        per_effort = hold + 2  # a short hold plus the movement into and out of it
+    per_effort = hold + HOLD_TRANSITION_SECONDS if is_held(dosage) and hold else round(units.rep_seconds(hold))
     rests = dosage.rest_seconds * max(0, efforts - 1)
     return SETUP_SECONDS + efforts * per_effort + rests
 
@@ -83,8 +78,7 @@ def describe(dosage: Dosage, verb: str = "Hold") -> str:
     each_side = " on each side" if dosage.per_side else ""
     hold = dosage.hold_seconds
     if hold is not None and is_held(dosage):
-        span = f"{hold // 60} min" if hold >= 60 and hold % 60 == 0 else f"{hold} s"
-        text = f"{verb} {span}" + ("" if dosage.reps == 1 else f", {dosage.reps} times") + each_side
+        text = f"{verb} {units.span(hold)}" + ("" if dosage.reps == 1 else f", {dosage.reps} times") + each_side
     else:
         text = f"{dosage.reps} repetitions" + each_side + (f", holding {hold} s" if hold else "")
     if dosage.sets > 1:

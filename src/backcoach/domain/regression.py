@@ -13,8 +13,9 @@ from typing import Any
 
 from backcoach.domain.dosing import describe, within_bounds
 from backcoach.domain.models import Dosage, Exercise
+from backcoach.domain.units import HELD_MIN_SECONDS
 
-MIN_HOLD = 10
+MIN_HOLD = HELD_MIN_SECONDS  # a hold is never shortened below what counts as a hold
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backcoach.domain.legs import LEG_ORDER
+from backcoach.domain.units import is_held, rep_seconds
 
 __all__ = ["GET_READY_SECONDS", "LEG_ORDER", "Effect", "ExerciseLog", "SessionState", "StepSpec"]
 
@@ -14,8 +15,6 @@ GET_READY_SECONDS = 5
 SWITCH_SECONDS = 3
 REST_BETWEEN_HOLDS = 5
 REST_BETWEEN_SETS = 15
-REP_TEMPO_SECONDS = 4
-HELD_MIN_SECONDS = 10
 POSITION_WORDS = {
     "prone": "Lie face down",
     "supine": "Lie on your back",
@@ -46,11 +45,11 @@ class StepSpec:
 
     @property
     def held(self) -> bool:
-        return self.hold_seconds is not None and self.hold_seconds >= HELD_MIN_SECONDS
+        return is_held(self.hold_seconds)
 
     @property
     def rep_seconds(self) -> float:
-        return float(self.hold_seconds + 2) if self.hold_seconds else float(REP_TEMPO_SECONDS)
+        return rep_seconds(self.hold_seconds)
 
     def efforts(self) -> list[tuple[int, int, str | None]]:
         """(set, rep, side) of each hold, or (set, 0, side) of each block of repetitions."""

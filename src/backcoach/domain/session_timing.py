@@ -11,6 +11,7 @@ from backcoach.domain.session_model import (
     Effect,
     SessionState,
 )
+from backcoach.domain.units import spoken
 
 EPSILON = 1e-9
 
@@ -87,15 +88,6 @@ def _enter(state: SessionState, phase: str, length: float, marks: list[float] | 
     state.cue_marks = marks or []
 
 
-def spoken_duration(seconds: int | None) -> str:
-    """'30 seconds', '1 minute', '2 minutes', '90 seconds'."""
-    whole = int(seconds or 0)
-    if whole >= 60 and whole % 60 == 0:
-        minutes = whole // 60
-        return f"{minutes} minute{'s' if minutes > 1 else ''}"
-    return f"{whole} seconds"
-
-
 def _start_effort(state: SessionState, effects: list[Effect]) -> None:
     spec = state.current
     set_no, rep, side = state.effort
@@ -106,7 +98,7 @@ def _start_effort(state: SessionState, effects: list[Effect]) -> None:
         effects.append(Effect(state.clock, "hold_started", {
             "exercise_id": spec.exercise_id, "side": side, "set": set_no, "rep": rep, "seconds": spec.hold_seconds,
         }))
-        effects.append(Effect(state.clock, "say", {"text": f"Hold{where} for {spoken_duration(spec.hold_seconds)}."}))
+        effects.append(Effect(state.clock, "say", {"text": f"Hold{where} for {spoken(spec.hold_seconds)}."}))
         _enter(state, "hold", hold, sorted(set(marks)))
         return
     state.reps_done = 0
