@@ -35,7 +35,7 @@ system-deps:
 	fi
 
 lint: $(EXTRAS_STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks devtools
 
 typecheck: $(EXTRAS_STAMP)
 	$(BIN)/mypy

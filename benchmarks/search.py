@@ -24,8 +24,10 @@ from typing import Any
 
 import yaml
 
-from backcoach.catalog.synthetic import Truth, generate
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools
+
 from backcoach.settings import Settings
+from devtools.synthetic_catalog import Truth, generate
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
 

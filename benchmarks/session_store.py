@@ -12,27 +12,25 @@ Goal: p99 <= 50 ms, 0 errors, 0 lost, 0 duplicated.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import create_engine, text
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools
 
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import RecordedSession, SessionService
 from backcoach.services.store import Store
+from devtools.answers import complete
+from devtools.postgres import postgres_schema, postgres_unavailable
 
-POSTGRES_URL = os.environ.get("BACKCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 GOAL_P99_MS = 50.0
-PLAN = build_plan({"age": 45, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 10})
+PLAN = build_plan(complete({"age": 45, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 10}))
 
 
 @dataclass
@@ -103,25 +101,6 @@ def check_stored(store: Store, patients: list[Patient]) -> tuple[int, int]:
     return lost, duplicated
 
 
-@contextmanager
-def postgres_schema() -> Iterator[str | None]:
-    name = f"bc_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(POSTGRES_URL)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    except Exception as error:
-        print(f"PostgreSQL skipped: {type(error).__name__}: {str(error).splitlines()[0]}")
-        yield None
-        return
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
-
-
 def report(name: str, result: dict[str, float]) -> bool:
     ok = result["p99_ms"] <= GOAL_P99_MS and not (result["errors"] or result["lost"] or result["duplicated"])
     print(f"{name:<11} writes {result['writes']:>6.0f}  p50 {result['p50_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms"
@@ -142,8 +121,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         results.append(report("SQLite", run(f"sqlite:///{folder}/bench.sqlite3", args.patients, args.seconds,
                                              args.interval)))
-    with postgres_schema() as url:
-        if url is not None:
+    reason = postgres_unavailable()
+    if reason:
+        print(f"PostgreSQL skipped: {reason}")
+    else:
+        with postgres_schema("bc_bench") as url:
             results.append(report("PostgreSQL", run(url, args.patients, args.seconds, args.interval)))
     return 0 if all(results) else 1
 

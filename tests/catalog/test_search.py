@@ -14,7 +14,7 @@ from backcoach.catalog.search import search
 from backcoach.catalog.tagger import analyze
 from backcoach.services.planning import build_plan
 from backcoach.services.videos import SAMPLE_CATALOG, safe_for
-from tests.answers import complete
+from devtools.answers import complete
 
 EXTRA = [
     VideoRecord("floor1", "Lower Back Stretches on the Floor", "Lie on your mat for these stretches.", 420,

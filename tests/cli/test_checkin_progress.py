@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.answers import complete
+from devtools.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach"]
 ANSWERS = complete({"age": 50, "pain_now": 5, "leg_symptoms": "none", "minutes_available": 10})

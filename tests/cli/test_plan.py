@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.answers import complete
+from devtools.answers import complete
 from tests.conftest import load_contract
 
 BACKCOACH = [sys.executable, "-m", "backcoach"]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from backcoach.services.planning import build_plan
-from tests.answers import complete
+from devtools.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach", "session", "replay"]
 ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "above_knee", "minutes_available": 5,

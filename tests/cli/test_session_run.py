@@ -21,7 +21,7 @@ import pytest
 from backcoach.domain.session import view
 from backcoach.services.sessions import SessionService
 from backcoach.services.store import Store
-from tests.answers import complete
+from devtools.answers import complete
 
 BACKCOACH = [sys.executable, "-m", "backcoach"]
 ANSWERS = complete({"age": 50, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.answers import complete
 
 from backcoach.domain.movement_test import Symptoms, classify
 from backcoach.domain.start_back import START_BACK_AGREE_ITEMS
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services import planning
+from devtools.answers import complete
 
 KNOWLEDGE = load_knowledge()
 BASE = {"schema_version": 2, "age": 50, "pain_now": 5, "duration": "over_12_weeks"}

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.answers import complete
-from tests.conftest import load_contract
-from tests.strategies import no_red_flags
 
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services import planning
+from devtools.answers import complete
+from tests.conftest import load_contract
+from tests.strategies import no_red_flags
 
 INTAKE = load_contract("intake.schema.json")
 KNOWLEDGE = load_knowledge()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.answers import complete
 
 from backcoach.services import planning
+from devtools.answers import complete
 
 FLEXION_MOVES = {"double-knee-to-chest", "single-knee-to-chest", "seated-forward-bend", "childs-pose"}
 EXTENSION_MOVES = {"prone-lying", "prone-on-elbows", "prone-press-up", "standing-back-extension"}

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.answers import NO_WARNING_SIGNS, V1_WARNING_SIGNS, complete
 
 from backcoach.services.planning import build_plan
+from devtools.answers import NO_WARNING_SIGNS, V1_WARNING_SIGNS, complete
 
 E, U, S, OK = "emergency", "urgent_referral", "see_clinician_before_exercise", "self_care_ok"
 V2_NO = {**{k: False for k in NO_WARNING_SIGNS if k not in ("osteoporosis_or_long_term_steroids",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.answers import complete
 
 from backcoach.services.planning import build_plan
+from devtools.answers import complete
 
 BASE = {"age": 45, "pain_now": 5}
 E, U, S, OK = "emergency", "urgent_referral", "see_clinician_before_exercise", "self_care_ok"

@@ -13,7 +13,7 @@ from backcoach.services.care import CareService
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
-from tests.answers import complete
+from devtools.answers import complete
 
 DISC = complete({"age": 38, "pain_now": 5, "leg_symptoms": "below_knee", "leg_symptom_side": "right",
                  "duration": "under_6_weeks", "worse_with": ["sitting", "bending_forward"],

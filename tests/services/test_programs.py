@@ -11,7 +11,7 @@ from backcoach.errors import InvalidInput
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
-from tests.answers import complete
+from devtools.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 4, "leg_symptoms": "none", "minutes_available": 5})
 DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # every step names its time: nothing depends on the clock

@@ -11,7 +11,7 @@ from backcoach.errors import InvalidInput
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
-from tests.answers import complete
+from devtools.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 5})
 

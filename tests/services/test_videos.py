@@ -18,7 +18,7 @@ from backcoach.services.videos import (
     search_videos,
 )
 from backcoach.settings import Settings
-from tests.answers import complete
+from devtools.answers import complete
 
 VIDEO = {"id": "v1", "title": "Sciatica Stretches in Bed", "description": "Gentle.", "duration": 300,
          "webpage_url": "https://www.youtube.com/watch?v=v1", "tags": ["sciatica"]}

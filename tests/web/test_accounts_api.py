@@ -13,7 +13,7 @@ from backcoach.services.planning import build_plan
 from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
-from tests.answers import complete
+from devtools.answers import complete
 from tests.web.conftest import PASSWORD
 
 PLAN = build_plan(complete({"age": 45, "pain_now": 4, "minutes_available": 5}))

@@ -11,7 +11,7 @@ from backcoach.services.planning import build_plan
 from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
-from tests.answers import complete
+from devtools.answers import complete
 from tests.web.conftest import PASSWORD
 
 ANSWERS = complete({"age": 45, "pain_now": 4, "leg_symptoms": "below_knee", "duration": "under_6_weeks",

@@ -1,5 +1,5 @@
 """backcoach videos import FILE | search QUERY [--json] [--limit N] [--answers FILE] | recommend --answers FILE
-| generate --count N --out FILE | reindex"""
+| reindex"""
 
 from __future__ import annotations
 
@@ -26,11 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     advise.add_argument("--answers", required=True, metavar="FILE|-")
     advise.add_argument("--json", action="store_true")
     advise.set_defaults(handler=run_recommend)
-    make = actions.add_parser("generate", help="write a realistic synthetic catalogue (for scale tests)")
-    make.add_argument("--count", type=int, default=1000, metavar="N")
-    make.add_argument("--seed", type=int, default=7)
-    make.add_argument("--out", required=True, metavar="FILE")
-    make.set_defaults(handler=run_generate)
     again = actions.add_parser("reindex", help="rebuild the search index from the database")
     again.set_defaults(handler=run_reindex)
 
@@ -101,17 +96,6 @@ def run_recommend(args: argparse.Namespace) -> int:
     from backcoach.cli.render_videos import render_recommendations
 
     render_recommendations(plan, found, make_console())
-    return 0
-
-
-def run_generate(args: argparse.Namespace) -> int:
-    from backcoach.catalog.synthetic import write_catalog
-    from backcoach.errors import InvalidInput
-
-    if not 1 <= args.count <= 1_000_000:
-        raise InvalidInput("--count", "must be from 1 to 1000000")
-    write_catalog(args.out, args.count, args.seed)
-    print(f"Wrote {args.count} synthetic videos to {args.out}")
     return 0
 
 

@@ -204,3 +204,22 @@ def _chapters(randomness: random.Random, chosen: list[Any], duration: int, truth
 
 def truths_as_dicts(pairs: list[tuple[dict[str, Any], Truth]]) -> list[dict[str, Any]]:
     return [asdict(truth) for _, truth in pairs]
+
+
+def main() -> None:
+    """python -m devtools.synthetic_catalog --count N --out FILE [--seed S]: a catalogue for scale tests."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="write a realistic synthetic video catalogue (JSON lines)")
+    parser.add_argument("--count", type=int, default=1000, metavar="N")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", required=True, metavar="FILE")
+    args = parser.parse_args()
+    if not 1 <= args.count <= 1_000_000:
+        parser.error("--count must be from 1 to 1000000")
+    write_catalog(args.out, args.count, args.seed)
+    print(f"Wrote {args.count} synthetic videos to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
