@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from backcoach.cli.intake import parse_answer
 from backcoach.knowledge.questions import questions
 
 BACKCOACH = [sys.executable, "-m", "backcoach", "intake"]
@@ -60,23 +57,3 @@ def test_input_ending_before_a_required_answer_exits_2() -> None:
     result = run("40\n")
     assert result.returncode == 2
     assert "pain_now" in result.stderr and "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize(("qid", "typed", "expected"), [
-    ("red_flags.saddle_numbness", "Y", True),
-    ("red_flags.saddle_numbness", "no", False),
-    ("worse_with", "1, 3,1", ["sitting", "getting_up_from_sitting"]),
-    ("leg_symptoms", "4", "below_knee"),
-    ("minutes_available", "10", 10),
-])
-def test_parse_answer(qid: str, typed: str, expected: object) -> None:
-    question = next(q for q in questions() if q.id == qid)
-    assert parse_answer(question, typed) == expected
-
-
-@pytest.mark.parametrize(("qid", "typed"), [("leg_symptoms", "1,2"), ("leg_symptoms", "9"), ("age", "200"),
-                                            ("red_flags.fever_or_chills", "perhaps")])
-def test_parse_answer_rejects(qid: str, typed: str) -> None:
-    question = next(q for q in questions() if q.id == qid)
-    with pytest.raises(ValueError):
-        parse_answer(question, typed)

@@ -9,7 +9,7 @@ import pytest
 
 from backcoach.errors import InvalidInput, KnowledgeError
 from backcoach.knowledge.files import DATA_DIR, intake_fields
-from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions
+from backcoach.knowledge.questions import answers_from_form, load_questionnaire, parse_answer, questions
 from backcoach.services.planning import validate_answers
 
 
@@ -52,3 +52,34 @@ def test_an_option_the_contract_does_not_allow_is_caught_at_load(tmp_path: Path)
                                              "value: shin, label: Below the knee"))
     with pytest.raises(KnowledgeError, match="shin"):
         load_questionnaire(str(folder))
+
+
+# One parser for the web form and the terminal: values or numbers, yes/no or y/n.
+@pytest.mark.parametrize(("qid", "typed", "expected"), [
+    ("red_flags.saddle_numbness", "Y", True),
+    ("red_flags.saddle_numbness", "no", False),
+    ("worse_with", "1, 3,1", ["sitting", "getting_up_from_sitting"]),
+    ("leg_symptoms", "4", "below_knee"),
+    ("minutes_available", "10", 10),
+])
+def test_parse_answer(qid: str, typed: str, expected: object) -> None:
+    question = next(q for q in questions() if q.id == qid)
+    assert parse_answer(question, [typed]) == expected
+
+
+@pytest.mark.parametrize(("qid", "typed"), [("leg_symptoms", "1,2"), ("leg_symptoms", "9"), ("age", "200"),
+                                            ("red_flags.fever_or_chills", "perhaps")])
+def test_parse_answer_rejects(qid: str, typed: str) -> None:
+    question = next(q for q in questions() if q.id == qid)
+    with pytest.raises(InvalidInput) as raised:
+        parse_answer(question, [typed])
+    assert raised.value.field == qid and raised.value.problem.startswith("Please")
+
+
+def test_the_form_and_the_terminal_read_the_same_answer_the_same_way() -> None:
+    by_form = answers_from_form({"age": ["40"], "pain_now": ["3"], "worse_with": ["sitting", "getting_up_from_sitting"],
+                                 "red_flags__fever_or_chills": ["no"]})
+    worse = next(q for q in questions() if q.id == "worse_with")
+    fever = next(q for q in questions() if q.id == "red_flags.fever_or_chills")
+    assert parse_answer(worse, ["1,3"]) == by_form["worse_with"]
+    assert parse_answer(fever, ["n"]) is by_form["red_flags"]["fever_or_chills"] is False

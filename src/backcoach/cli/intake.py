@@ -111,6 +111,7 @@ def _put(answers: dict[str, Any], dotted: str, value: Any) -> None:
 def ask(console: Console, question: Question) -> Any:
     """Ask until the answer is valid; Enter skips an optional question; end of input skips too."""
     from backcoach.errors import InvalidInput
+    from backcoach.knowledge.questions import parse_answer
 
     while True:
         raw = _read(console, question)
@@ -125,9 +126,9 @@ def ask(console: Console, question: Question) -> Any:
                           if question.warning_sign else "[red]Please answer this one.[/red]")
             continue
         try:
-            return parse_answer(question, raw)
-        except ValueError as problem:
-            console.print(f"[red]{problem}[/red]")
+            return parse_answer(question, [raw])
+        except InvalidInput as problem:
+            console.print(f"[red]{problem.problem}[/red]")
 
 
 def _read(console: Console, question: Question) -> str | None:
@@ -143,30 +144,3 @@ def _read(console: Console, question: Question) -> str | None:
                           show_default=False).strip()
     except EOFError:
         return None
-
-
-def parse_answer(question: Question, raw: str) -> Any:
-    """Turn typed text into the contract's value; ValueError says what to type instead."""
-    if question.kind == "boolean":
-        if raw.lower() in ("y", "yes"):
-            return True
-        if raw.lower() in ("n", "no"):
-            return False
-        raise ValueError("Please answer y or n.")
-    if question.kind == "integer":
-        if not raw.lstrip("-").isdigit():
-            raise ValueError("Please type a whole number.")
-        number = int(raw)
-        low, high = question.minimum, question.maximum
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise ValueError(f"Please type a number from {low} to {high}.")
-        return number
-    picks = [part.strip() for part in raw.split(",") if part.strip()]
-    if not picks or not all(p.isdigit() and 1 <= int(p) <= len(question.options) for p in picks):
-        raise ValueError(f"Please type a number from 1 to {len(question.options)}.")
-    values = list(dict.fromkeys(question.options[int(p) - 1].value for p in picks))
-    if question.kind == "choice":
-        if len(values) != 1:
-            raise ValueError("Please choose one.")
-        return values[0]
-    return values

@@ -131,7 +131,7 @@ def answers_from_form(form: Mapping[str, Sequence[str]]) -> dict[str, Any]:
         values = [v.strip() for v in form.get(question.form_name, ()) if v.strip()]
         if not values:
             continue
-        value = _parse(question, values)
+        value = parse_answer(question, values)
         target = answers
         *parents, leaf = question.id.split(".")
         for parent in parents:
@@ -140,17 +140,45 @@ def answers_from_form(form: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     return answers
 
 
-def _parse(question: Question, values: Sequence[str]) -> Any:
-    if question.kind == "multi":
-        return list(dict.fromkeys(values))
-    value = values[0]
+def parse_answer(question: Question, values: Sequence[str]) -> Any:
+    """What was typed or ticked -> the intake contract's value, for the web form and the terminal alike.
+
+    Yes/no takes yes, no, y or n; a number is checked against its range; a choice takes an option's value or
+    its number in the list (1 for the first), and a multiple choice any of those, comma-separated or not.
+    A problem raises InvalidInput naming the question, with what to type instead."""
     if question.kind == "boolean":
-        if value not in (YES, NO):
-            raise InvalidInput(question.id, "answer yes or no")
-        return value == YES
+        return _yes_no(question, values[0])
     if question.kind == "integer":
-        try:
-            return int(value)
-        except ValueError:
-            raise InvalidInput(question.id, f"{value!r} is not a whole number") from None
-    return value
+        return _number(question, values[0])
+    picks = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    chosen = list(dict.fromkeys(_option(question, pick) for pick in picks))
+    if question.kind == "choice" and len(chosen) != 1:
+        raise InvalidInput(question.id, "Please choose one.")
+    return chosen[0] if question.kind == "choice" else chosen
+
+
+def _yes_no(question: Question, value: str) -> bool:
+    answer = value.strip().lower()
+    if answer not in ("y", "n", YES, NO):
+        raise InvalidInput(question.id, "Please answer y or n.")
+    return answer in ("y", YES)
+
+
+def _number(question: Question, value: str) -> int:
+    typed = value.strip()
+    if not typed.lstrip("-").isdigit():
+        raise InvalidInput(question.id, "Please type a whole number.")
+    number = int(typed)
+    low, high = question.minimum, question.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise InvalidInput(question.id, f"Please type a number from {low} to {high}.")
+    return number
+
+
+def _option(question: Question, pick: str) -> str:
+    values = [option.value for option in question.options]
+    if pick in values:
+        return pick
+    if pick.isdigit() and 1 <= int(pick) <= len(values):
+        return values[int(pick) - 1]
+    raise InvalidInput(question.id, f"Please type a number from 1 to {len(values)}.")
