@@ -26,6 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools
 
+from backcoach.services.videos import VideoCatalogue
 from backcoach.settings import Settings
 from devtools.synthetic_catalog import Truth, generate
 
@@ -86,22 +87,20 @@ class Baseline:
         return [self._ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
-def import_catalogue(pairs: list[tuple[dict[str, Any], Truth]], folder: str) -> tuple[Settings, float]:
+def import_catalogue(pairs: list[tuple[dict[str, Any], Truth]], folder: str) -> tuple[VideoCatalogue, float]:
     import json
 
-    from backcoach.services.videos import import_catalog
+    from backcoach.bootstrap import bootstrap
 
     os.environ["BACKCOACH_DATA_DIR"] = folder
-    settings = Settings.from_env()
+    catalogue = bootstrap(Settings.from_env()).videos
     text = "\n".join(json.dumps(record) for record, _ in pairs)
     started = time.perf_counter()
-    import_catalog(text, "catalogue.jsonl", settings)
-    return settings, len(pairs) / (time.perf_counter() - started)
+    catalogue.import_text(text, "catalogue.jsonl")
+    return catalogue, len(pairs) / (time.perf_counter() - started)
 
 
-def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> None:
-    from backcoach.services.videos import search_videos
-
+def quality(pairs: list[tuple[dict[str, Any], Truth]], catalogue: VideoCatalogue) -> None:
     spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     truths = {truth.video_id: truth for _, truth in pairs}
     baseline = Baseline([record for record, _ in pairs])
@@ -114,7 +113,7 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> No
         not_kinds = query.get("not_kinds", spec["defaults"]["not_kinds"])
         grades = {vid: grade(t, query, not_kinds) for vid, t in truths.items()}
         relevant = {vid for vid, g in grades.items() if g == 2}
-        results = search_videos(query["q"], settings, limit=10)
+        results = catalogue.search(query["q"], limit=10)
         found = [r["video_id"] for r in results]
         plain = baseline.search(query["q"])
         product_ndcg.append(ndcg([grades[v] for v in found], list(grades.values())))
@@ -125,7 +124,7 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], settings: Settings) -> No
             chapters.extend(_chapter_hits(results, truths, query["chapter"]))
         line = f"{query['q'][:48]:<48} {product_ndcg[-1]:7.3f} {base_ndcg[-1]:6.3f}"
         if fused:
-            meaning = [r["video_id"] for r in search_videos(query["q"], settings, limit=10, semantic=True)]
+            meaning = [r["video_id"] for r in catalogue.search(query["q"], limit=10, semantic=True)]
             fused_ndcg.append(ndcg([grades[v] for v in meaning], list(grades.values())))
             line += f" {fused_ndcg[-1]:7.3f}"
         print(line)
@@ -151,17 +150,17 @@ def _chapter_hits(results: list[dict[str, Any]], truths: dict[str, Truth], exerc
 
 
 def speed(count: int, runs: int) -> None:
-    from backcoach.services.videos import current_index, search_videos, semantic_available
+    from backcoach.services.videos import semantic_available
 
     pairs = generate(count, seed=11)
     with tempfile.TemporaryDirectory() as folder:
-        settings, throughput = import_catalogue(pairs, folder)
-        current_index(settings)
+        catalogue, throughput = import_catalogue(pairs, folder)
+        catalogue.index()
         queries = [q["q"] for q in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
         in_process = []
         for text in queries:
             started = time.perf_counter()
-            search_videos(text, settings, limit=10)
+            catalogue.search(text, limit=10)
             in_process.append((time.perf_counter() - started) * 1000)
         env = {**os.environ, "BACKCOACH_DATA_DIR": folder}
         command = [sys.executable, "-m", "backcoach", "videos", "search", "sciatica stretches in bed", "--json"]
@@ -193,8 +192,8 @@ def main() -> int:
     args = parser.parse_args()
     pairs = generate(1000, seed=7)
     with tempfile.TemporaryDirectory() as folder:
-        settings, _ = import_catalogue(pairs, folder)
-        quality(pairs, settings)
+        catalogue, _ = import_catalogue(pairs, folder)
+        quality(pairs, catalogue)
     print()
     for count in (1000,) if args.quick else (1000, 10_000):
         speed(count, 5 if args.quick else 15)

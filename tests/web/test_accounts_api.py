@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from backcoach.services.accounts import AccountService
+from backcoach.bootstrap import bootstrap
 from backcoach.services.planning import build_plan
-from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from devtools.answers import complete
@@ -125,7 +124,7 @@ def test_checkins_progress_export_and_erasure(settings: Settings) -> None:
 
 
 def test_a_clinician_sees_and_prescribes_for_their_own_patients_only(settings: Settings) -> None:
-    accounts = AccountService(store_from_settings(settings))
+    accounts = bootstrap(settings).accounts()
     accounts.create("doc@example.org", PASSWORD, role="clinician")
     accounts.create("other-doc@example.org", PASSWORD, role="clinician")
     mine = accounts.create("mine@example.org", PASSWORD, clinician_email="doc@example.org")

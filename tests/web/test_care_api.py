@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from backcoach.services.accounts import AccountService
+from backcoach.bootstrap import bootstrap
 from backcoach.services.planning import build_plan
-from backcoach.services.store import store_from_settings
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from devtools.answers import complete
@@ -37,7 +36,7 @@ def start(client: TestClient, program_id: int) -> object:
 
 
 def test_a_warning_sign_at_a_check_in_stops_sessions_until_cleared(settings: Settings) -> None:
-    AccountService(store_from_settings(settings)).create("pat@example.org", PASSWORD)
+    bootstrap(settings).accounts().create("pat@example.org", PASSWORD)
     client = signed_in(settings, "pat@example.org")
     program_id = with_program(client)
     checkin = client.post("/api/v1/me/checkins", json={"pain_now": 5, "red_flags": {"bladder_or_bowel_change": True}})
@@ -62,7 +61,7 @@ def test_a_warning_sign_at_a_check_in_stops_sessions_until_cleared(settings: Set
 
 
 def test_a_warning_sign_in_a_session_ends_it_and_a_clinician_clears_their_own_patient(settings: Settings) -> None:
-    accounts = AccountService(store_from_settings(settings))
+    accounts = bootstrap(settings).accounts()
     accounts.create("doc@example.org", PASSWORD, role="clinician")
     accounts.create("other@example.org", PASSWORD, role="clinician")
     patient = accounts.create("pat@example.org", PASSWORD, clinician_email="doc@example.org")
@@ -86,7 +85,7 @@ def test_a_warning_sign_in_a_session_ends_it_and_a_clinician_clears_their_own_pa
 
 
 def test_the_guided_movement_test_is_scored_and_kept(settings: Settings) -> None:
-    AccountService(store_from_settings(settings)).create("pat@example.org", PASSWORD)
+    bootstrap(settings).accounts().create("pat@example.org", PASSWORD)
     client = signed_in(settings, "pat@example.org")
     protocol = client.get("/api/v1/movement-test").json()
     assert protocol["reps"] == 10 and protocol["directions"]["extension"]["method"]["instructions"]

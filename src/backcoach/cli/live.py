@@ -21,8 +21,10 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.text import Text
 
+from backcoach.domain.session import summary, view
 from backcoach.domain.units import SECONDS_PER_MINUTE, clock
 from backcoach.services.outcomes import LEG_LEVELS
+from backcoach.services.sessions import RecordedSession, SessionService
 
 TICK_SECONDS = 0.2
 GLYPHS = {
@@ -203,3 +205,25 @@ def ask_pain_report(console: Console) -> dict[str, Any]:
     leg = Prompt.ask("Where do your leg symptoms reach now?", console=console, choices=list(LEG_LEVELS),
                      default="none")
     return {"level": level, "sharp": sharp, "leg_symptoms": leg}
+
+
+class LiveDriver:
+    """Adapts a recorded session of the store to the terminal screen (the Driver the runner expects)."""
+
+    def __init__(self, service: SessionService, recorded: RecordedSession) -> None:
+        self._service = service
+        self.recorded = recorded
+
+    @property
+    def view(self) -> dict[str, Any]:
+        return view(self.recorded.state)
+
+    @property
+    def clock(self) -> float:
+        return self.recorded.last_at
+
+    def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._service.record(self.recorded, event)
+
+    def summary(self) -> dict[str, Any]:
+        return summary(self.recorded.state)

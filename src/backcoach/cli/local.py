@@ -1,30 +1,22 @@
-"""The command line's person: the local account in the configured store, and their services."""
+"""The command line's application (built once by the composition root) and the person using it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from backcoach.services.care import CareService
-from backcoach.services.movement import MovementTests
-from backcoach.services.programs import ProgramService
-from backcoach.services.sessions import SessionService
-from backcoach.services.store import Store, store_from_settings
-from backcoach.settings import Settings
+if TYPE_CHECKING:
+    from backcoach.bootstrap import Application, Person
 
 
-@dataclass
-class Local:
-    settings: Settings
-    store: Store
-    programs: ProgramService
-    sessions: SessionService
-    care: CareService
-    movement_tests: MovementTests
+@cache
+def application() -> Application:
+    """The application of this command-line process (one per process; the process's end closes it)."""
+    from backcoach.bootstrap import bootstrap
+
+    return bootstrap()
 
 
-def local() -> Local:
-    settings = Settings.from_env()
-    store = store_from_settings(settings)
-    user_id = store.local_user_id()
-    return Local(settings, store, ProgramService(store, user_id), SessionService(store, user_id),
-                 CareService(store, user_id), MovementTests(store, user_id))
+def local() -> Person:
+    """The person using the command line on this machine."""
+    return application().local_person()

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     from backcoach.settings import Settings
 
-    settings = Settings.from_env()
+    settings = Settings.from_env()  # where to listen; the server process builds the application itself
     host = args.host or settings.host
     port = args.port or settings.port
     print(f"BackCoach is serving at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)

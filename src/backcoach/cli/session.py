@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from backcoach.cli.local import Local
+    from backcoach.bootstrap import Person
     from backcoach.services.sessions import RecordedSession
 
 MAX_SPEED = 200.0
@@ -49,10 +49,9 @@ def run_replay(args: argparse.Namespace) -> int:
 def run_live(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from backcoach.cli.live import LiveRunner
+    from backcoach.cli.live import LiveDriver, LiveRunner
     from backcoach.cli.local import local
     from backcoach.errors import InvalidInput
-    from backcoach.services.sessions import LiveDriver
 
     if not 0 < args.speed <= MAX_SPEED:
         raise InvalidInput("--speed", f"must be more than 0 and at most {MAX_SPEED:g}")
@@ -62,7 +61,7 @@ def run_live(args: argparse.Namespace) -> int:
     person = local()
     recorded, resuming = _session_to_run(args, person, console)
     driver = LiveDriver(person.sessions, recorded)
-    voice = _voice(person) if args.voice else None
+    voice = _voice() if args.voice else None
     baseline_leg = (_plan_of(person, recorded).get("baseline") or {}).get("leg_symptoms")
     runner = LiveRunner(driver, console, speed=args.speed, auto=args.auto,
                         say=voice.say if voice else None, baseline_leg=baseline_leg)
@@ -83,7 +82,7 @@ def run_live(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session_to_run(args: argparse.Namespace, person: Local, console: Console) -> tuple[RecordedSession, bool]:
+def _session_to_run(args: argparse.Namespace, person: Person, console: Console) -> tuple[RecordedSession, bool]:
     interrupted = None if args.new else person.sessions.resumable()
     if interrupted is not None:
         if args.resume or _offer_resume(interrupted, console):
@@ -119,7 +118,7 @@ def describe_position(recorded: RecordedSession) -> str:
     return ", ".join(parts)
 
 
-def _program_id(args: argparse.Namespace, person: Local) -> int:
+def _program_id(args: argparse.Namespace, person: Person) -> int:
     if not args.plan:
         return person.programs.require_current()[0]
     from backcoach.cli.io import read_text_argument
@@ -132,15 +131,16 @@ def _program_id(args: argparse.Namespace, person: Local) -> int:
     return person.programs.adopt(plan, reason=f"plan from {args.plan}")
 
 
-def _plan_of(person: Local, recorded: RecordedSession) -> dict[str, Any]:
+def _plan_of(person: Person, recorded: RecordedSession) -> dict[str, Any]:
     current = person.programs.require_current()
     return current[1].plan if current[0] == recorded.program_id else {}
 
 
-def _voice(person: Local) -> Any:
+def _voice() -> Any:
+    from backcoach.cli.local import application
     from backcoach.cli.voice import Voice
 
-    return Voice(person.settings.data_dir / "voice")
+    return Voice(application().settings.data_dir / "voice")
 
 
 def _finish(summary: dict[str, Any], review: dict[str, Any] | None, stop_advice: str, names: dict[str, str],

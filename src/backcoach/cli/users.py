@@ -18,14 +18,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
+    from backcoach.cli.local import application
     from backcoach.errors import InvalidInput
-    from backcoach.services.accounts import AccountService
-    from backcoach.services.store import store_from_settings
 
     if args.clinician and args.role != "patient":
         raise InvalidInput("--clinician", "only a patient account is followed by a clinician")
     password = _password(args.password_stdin)
-    account = AccountService(store_from_settings()).create(args.email, password, args.role, args.clinician)
+    account = application().accounts().create(args.email, password, args.role, args.clinician)
     if args.json:
         from backcoach.cli.io import print_json
 

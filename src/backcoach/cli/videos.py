@@ -35,16 +35,16 @@ def run_import(args: argparse.Namespace) -> int:
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from backcoach.services.videos import import_catalog, read_catalog_file
-    from backcoach.settings import Settings
+    from backcoach.cli.local import application
+    from backcoach.services.videos import read_catalog_file
 
     text = read_catalog_file(args.file)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, disable=args.json) as bar:
         task = bar.add_task("Reading", total=None)
-        report = import_catalog(text, args.file, Settings.from_env(),
-                                lambda phase, done, total: bar.update(task, description=phase, completed=done,
-                                                                      total=total))
+        report = application().videos.import_text(
+            text, args.file, lambda phase, done, total: bar.update(task, description=phase, completed=done,
+                                                                  total=total))
     for problem in report["bad_lines"]:
         print(f"backcoach: skipped {args.file}: {problem}", file=sys.stderr)
     if args.json:
@@ -59,11 +59,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from backcoach.services.videos import search_videos
-    from backcoach.settings import Settings
+    from backcoach.cli.local import application
 
     plan = _plan(args.answers) if args.answers else None
-    results = search_videos(" ".join(args.query), Settings.from_env(), args.limit, plan, semantic=args.semantic)
+    catalogue = application().videos
+    results = catalogue.search(" ".join(args.query), args.limit, plan, semantic=args.semantic)
     if args.json:
         from backcoach.cli.io import print_json
 
@@ -71,10 +71,9 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     from backcoach.cli.render import make_console
     from backcoach.cli.render_videos import render_results
-    from backcoach.services.videos import catalogue_size
 
     console = make_console()
-    if not results and catalogue_size(Settings.from_env()) == 0:
+    if not results and catalogue.size() == 0:
         console.print("The video catalogue is empty: import one with `backcoach videos import FILE`.")
         return 0
     render_results(results, console)
@@ -82,11 +81,10 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_recommend(args: argparse.Namespace) -> int:
-    from backcoach.services.videos import recommend
-    from backcoach.settings import Settings
+    from backcoach.cli.local import application
 
     plan = _plan(args.answers)
-    found = recommend(plan, Settings.from_env())
+    found = application().videos.recommend(plan)
     if args.json:
         from backcoach.cli.io import print_json
 
@@ -100,10 +98,9 @@ def run_recommend(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
-    from backcoach.services.videos import rebuild_index
-    from backcoach.settings import Settings
+    from backcoach.cli.local import application
 
-    index = rebuild_index(Settings.from_env())
+    index = application().videos.rebuild_index()
     print(f"Search index rebuilt: {len(index)} videos.")
     return 0
 

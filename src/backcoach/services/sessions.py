@@ -171,26 +171,3 @@ class KeyedEvents:
                 "status": session.status, "created_at": session.created_at.isoformat(),
                 "events": [{"seq": row.seq, **row.body} for row in rows], "now": view(state),
                 "summary": summary(state)}
-
-
-class LiveDriver:
-    """Adapts a recorded session to the terminal screen (see backcoach.cli.live.Driver)."""
-
-    def __init__(self, service: SessionService, recorded: RecordedSession) -> None:
-        self._service = service
-        self.recorded = recorded
-
-    @property
-    def view(self) -> dict[str, Any]:
-        return view(self.recorded.state)
-
-    @property
-    def clock(self) -> float:
-        return self.recorded.last_at
-
-    def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
-        return self._service.record(self.recorded, event)
-
-    def summary(self) -> dict[str, Any]:
-        return summary(self.recorded.state)
-

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy import Engine
 
 from backcoach.db.engine import make_engine, session_factory
 from backcoach.db.migrate import upgrade
 from backcoach.db.uow import UnitOfWork
-from backcoach.settings import Settings
 
 LOCAL_USER_EMAIL = "local@backcoach.invalid"
 
@@ -38,12 +35,3 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-@cache
-def open_store(url: str) -> Store:
-    return Store(url)
-
-
-def store_from_settings(settings: Settings | None = None) -> Store:
-    return open_store((settings or Settings.from_env()).effective_database_url)

@@ -12,10 +12,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from backcoach import __version__
+from backcoach.bootstrap import Application, bootstrap
 from backcoach.errors import BackCoachError
-from backcoach.services.videos import ensure_sample_catalog
 from backcoach.settings import Settings
-from backcoach.web import accounts_api, api, pages
+from backcoach.web import accounts_api, api, care_api, pages
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 SECURITY_HEADERS = {
@@ -42,17 +42,24 @@ async def backcoach_error(request: Request, exc: Exception) -> Response:
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    ensure_sample_catalog(app.state.settings)  # a new installation has videos to show
-    yield
+    application: Application = app.state.backcoach
+    application.videos.ensure_sample()  # a new installation has videos to show
+    try:
+        yield
+    finally:
+        application.close()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app over an application built by the composition root (closed when the app shuts down)."""
     app = FastAPI(title="BackCoach", version=__version__, docs_url="/docs", redoc_url=None, lifespan=lifespan)
-    app.state.settings = settings or Settings.from_env()
+    app.state.backcoach = bootstrap(settings)
+    app.state.settings = app.state.backcoach.settings
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(BackCoachError, backcoach_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(accounts_api.router)
+    app.include_router(care_api.router)
     return app

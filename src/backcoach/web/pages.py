@@ -13,8 +13,9 @@ from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions, unanswered
 from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan
-from backcoach.services.videos import recommend, search_videos, semantic_available
+from backcoach.services.videos import semantic_available
 from backcoach.web import csrf
+from backcoach.web.deps import application
 
 TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
 LEVEL_CLASS = {
@@ -66,7 +67,8 @@ async def submit_intake(request: Request) -> Response:
         # warning signs cannot be skipped (unanswered is unknown, never "no"); a yes that needs a doctor now
         # is shown at once, whatever else is unanswered
         return _form_page(request, values, {q.id: "please answer this question" for q in missing}, 422)
-    videos = {entry["exercise_id"]: entry["videos"] for entry in recommend(plan, request.app.state.settings)}
+    found = application(request).videos.recommend(plan)
+    videos = {entry["exercise_id"]: entry["videos"] for entry in found}
     return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
                                           "videos": videos})
 
@@ -79,7 +81,7 @@ def videos_page(request: Request, q: str = "", limit: int = 10, semantic: bool =
     can_mean = semantic_available()
     if q.strip():
         try:
-            results = search_videos(q, request.app.state.settings, limit, semantic=semantic and can_mean)
+            results = application(request).videos.search(q, limit, semantic=semantic and can_mean)
         except InvalidInput as problem:
             error = problem
     context = {"q": q, "results": results, "error": error, "semantic": semantic, "can_mean": can_mean}
