@@ -1,6 +1,7 @@
 """Value objects shared by screening and planning, built by the knowledge loader."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple would compile each field's annotation
+# string when the module is imported, doubling what it costs every command-line start.
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -21,6 +22,14 @@ class Dosage(NamedTuple):
     per_side: bool = False
     rest_seconds: int = 0
     times_per_day: int = 1
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Dosage":
+        """A dosage as plans store it (what it leaves out takes the defaults)."""
+        hold = data.get("hold_seconds")
+        return cls(reps=int(data.get("reps", 1)), hold_seconds=None if hold is None else int(hold),
+                   sets=int(data.get("sets", 1)), per_side=bool(data.get("per_side", False)),
+                   rest_seconds=int(data.get("rest_seconds", 0)), times_per_day=int(data.get("times_per_day", 1)))
 
     def to_dict(self) -> dict[str, int | bool]:
         data: dict[str, int | bool] = {"reps": self.reps, "sets": self.sets, "per_side": self.per_side}

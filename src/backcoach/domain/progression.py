@@ -18,12 +18,13 @@ from typing import Any
 
 from backcoach.domain.legs import LegReport, leg_signals
 from backcoach.domain.models import Exercise
+from backcoach.domain.plan_document import PlanDocument, RoutineItemDoc, StoppedDirection
 from backcoach.domain.regression import Ladder, RoutineEntry, StepChange
 
 DIRECTIONAL = ("extension", "flexion")  # the directions a leg-symptom response is laid on
 
 __all__ = ["Advice", "CheckIn", "ExerciseSession", "ProgramHistory", "Review", "RoutineEntry", "StepChange",
-           "review_program"]
+           "apply_review", "reason_of", "review_program"]
 
 
 @dataclass(frozen=True)
@@ -244,3 +245,26 @@ def _word(direction: str) -> str:
 
 def _text(value: object) -> str:
     return " ".join(str(value).split())
+
+
+def reason_of(review: Review) -> str:
+    """One review, one clear reason: each cause once, then what changed."""
+    return " ".join([*(reason.message for reason in review.reasons), *(change.message for change in review.changes)])
+
+
+def apply_review(plan: PlanDocument, review: Review, exercises: Mapping[str, Exercise], day: str) -> PlanDocument:
+    """The plan after the review's changes: exercises stepped on or back, resting positions in, stopped
+    directions out (and remembered), the day of the last step forward (``day``, an ISO date)."""
+    by_exercise = {change.exercise_id: change for change in review.changes}
+    routine = []
+    for item in plan.routine:
+        change = by_exercise.get(item.exercise_id)
+        if change is None:
+            routine.append(item)
+        elif change.to_exercise_id is not None and change.dosage is not None:
+            routine.append(RoutineItemDoc.of(exercises[change.to_exercise_id], change.dosage, change.message,
+                                             plan.profile.places))
+    stopped = [StoppedDirection(direction, day, reason_of(review)) for direction in review.stopped_directions]
+    progressed = any(change.action == "progress" for change in review.changes)
+    return plan._replace(routine=tuple(routine), stopped_directions=(*plan.stopped_directions, *stopped),
+                         progressed_on=day if progressed else plan.progressed_on)

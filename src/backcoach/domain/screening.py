@@ -13,26 +13,8 @@ from typing import NamedTuple
 
 from backcoach.domain.intake import Intake
 from backcoach.domain.models import Knowledge, RedFlagRule, WarningQuestion, triage_rank
+from backcoach.domain.plan_document import Reason
 from backcoach.domain.rules import Evaluator
-
-
-class Reason(NamedTuple):
-    code: str
-    message: str
-    level: str
-    suspected: str
-    sources: tuple[str, ...]
-    evidence: tuple[str, ...] = ()  # the person's own answers that led here, in plain words
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "level": self.level,
-            "suspected": self.suspected,
-            "sources": list(self.sources),
-            "evidence": list(self.evidence),
-        }
 
 
 class Triage(NamedTuple):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backcoach.domain.legs import LEG_ORDER
+from backcoach.domain.plan_document import RoutineItemDoc
 from backcoach.domain.units import is_held, rep_seconds
 
 __all__ = ["GET_READY_SECONDS", "LEG_ORDER", "Effect", "ExerciseLog", "SessionState", "StepSpec"]
@@ -59,21 +60,12 @@ class StepSpec:
         return [(s, 0, side) for s in range(1, self.sets + 1) for side in sides]
 
     @classmethod
-    def from_routine_item(cls, item: Mapping[str, Any], regress_names: Mapping[str, str]) -> StepSpec:
-        dosage = item["dosage"]
-        regress = item.get("regresses_to")
+    def from_routine_item(cls, item: RoutineItemDoc, regress_name: str | None = None) -> StepSpec:
+        dose = item.dosage
         return cls(
-            exercise_id=str(item["exercise_id"]),
-            name=str(item.get("name") or item["exercise_id"]),
-            position=str(item.get("position", "")),
-            reps=int(dosage.get("reps", 1)),
-            sets=int(dosage.get("sets", 1)),
-            hold_seconds=dosage.get("hold_seconds"),
-            per_side=bool(dosage.get("per_side", False)),
-            rest_seconds=int(dosage.get("rest_seconds", 0)),
-            cues=tuple(item.get("cues") or ("Move slowly and breathe.",)),
-            regresses_to=regress,
-            regress_name=regress_names.get(regress) if regress else None,
+            exercise_id=item.exercise_id, name=item.name, position=item.position, reps=dose.reps, sets=dose.sets,
+            hold_seconds=dose.hold_seconds, per_side=dose.per_side, rest_seconds=dose.rest_seconds,
+            cues=item.cues or ("Move slowly and breathe.",), regresses_to=item.regresses_to, regress_name=regress_name,
         )
 
 

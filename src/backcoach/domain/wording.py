@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from backcoach.domain.models import Exercise
 
@@ -33,3 +34,18 @@ def in_bed(text: str) -> str:
     for floor, bed in BED_WORDS:
         text = re.sub(re.escape(floor), bed, text, flags=re.IGNORECASE)
     return text
+
+
+def how_to(exercise: Exercise, places: Sequence[str] = ()) -> dict[str, Any]:
+    """How to do it and what it should feel like (shown in the library and in every plan); for someone who
+    does a lying exercise on a bed because the floor is not for them, the words say the bed."""
+    word = in_bed if done_in_bed(exercise, places) else str
+    return {
+        "summary": word(exercise.summary),
+        "steps": [word(step) for step in exercise.steps],
+        "cues": [word(cue) for cue in exercise.cues],
+        "mistakes": [word(mistake) for mistake in exercise.mistakes],
+        "should_feel": word(exercise.should_feel),
+        "should_not_feel": word(exercise.should_not_feel),
+        "stop_if": [word(item) for item in exercise.stop_if],
+    }

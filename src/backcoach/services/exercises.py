@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from backcoach.domain.dosing import describe
 from backcoach.domain.models import Exercise
-from backcoach.domain.wording import done_in_bed, in_bed
+from backcoach.domain.wording import how_to
 from backcoach.errors import NotFound
 from backcoach.knowledge.loader import load_knowledge
 
@@ -22,21 +21,6 @@ def get_exercise(exercise_id: str) -> dict[str, Any]:
     if exercise is None:
         raise NotFound(f"no exercise with id {exercise_id!r}")
     return exercise_document(exercise)
-
-
-def how_to(exercise: Exercise, places: Sequence[str] = ()) -> dict[str, Any]:
-    """How to do it and what it should feel like (shown in the library and in every plan); for someone who
-    does a lying exercise on a bed because the floor is not for them, the words say the bed."""
-    word = in_bed if done_in_bed(exercise, places) else str
-    return {
-        "summary": word(exercise.summary),
-        "steps": [word(step) for step in exercise.steps],
-        "cues": [word(cue) for cue in exercise.cues],
-        "mistakes": [word(mistake) for mistake in exercise.mistakes],
-        "should_feel": word(exercise.should_feel),
-        "should_not_feel": word(exercise.should_not_feel),
-        "stop_if": [word(item) for item in exercise.stop_if],
-    }
 
 
 def exercise_document(exercise: Exercise) -> dict[str, Any]:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from backcoach.contracts.validator import SchemaViolation, Validator
-from backcoach.domain.dosing import describe, estimate_seconds
 from backcoach.domain.guidance import NO_EXERCISE_LEVELS
-from backcoach.domain.models import Dosage, Knowledge
-from backcoach.domain.planner import Plan, RoutineItem, make_plan
+from backcoach.domain.models import Knowledge
+from backcoach.domain.plan_document import (
+    Bias,
+    Excluded,
+    ExclusionKind,
+    Level,
+    PlanDocument,
+    ProfileDoc,
+    RoutineItemDoc,
+    TriageDoc,
+)
+from backcoach.domain.planner import Plan, make_plan
 from backcoach.errors import InvalidInput, UnreadableInput
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.loader import load_knowledge
-from backcoach.services.exercises import how_to
 
 UNSCORED_PATHWAY = ("Answer the nine questions about the last two weeks (STarT Back) to tailor how much support "
                     "your plan suggests; until then it is the full exercise programme.")
@@ -55,46 +62,32 @@ def build_plan(answers: object) -> dict[str, Any]:
 def plan_document(plan: Plan, knowledge: Knowledge, answers: dict[str, Any]) -> dict[str, Any]:
     """The plan as plan.schema.json (version 1, with the added fields it allows); it keeps the answers it
     was built from, so that later check-ins are screened with the same rules and the same history."""
-    routine = [_routine_item(item, plan.profile.places) for item in plan.routine]
+    return typed_plan(plan, knowledge, answers).to_dict()
+
+
+def typed_plan(plan: Plan, knowledge: Knowledge, answers: dict[str, Any]) -> PlanDocument:
     no_exercise = plan.triage.level in NO_EXERCISE_LEVELS
-    return {
-        "schema_version": 1,
-        "triage": {
-            "level": plan.triage.level,
-            "headline": plan.headline,
-            "reasons": [reason.to_dict() for reason in plan.triage.reasons],
-            "unanswered": [{"id": q.id, "question": q.short} for q in plan.triage.unanswered],
-        },
-        "profile": {
-            "bias": plan.profile.bias,
-            "tags": list(plan.profile.tags),
-            # An emergency or urgent plan gives no exercise advice anywhere, so no pattern talk either.
-            "explanation": [] if no_exercise else list(plan.profile.explanation),
-            "places": list(plan.profile.places),
-        },
-        "program": None if plan.program is None else {
-            "id": plan.program.id, "name": plan.program.name, "why": plan.program.why,
-        },
-        "routine": routine,
-        "excluded": [
-            {
-                "exercise_id": e.exercise_id,
-                "name": knowledge.exercises[e.exercise_id].name,
-                "kind": e.kind,
-                "reason": e.reason,
-            }
-            for e in plan.excluded
-        ],
-        "safety": list(plan.safety),
-        "minutes_available": plan.minutes_available,
-        "baseline": dict(plan.baseline),
-        "estimated_minutes": round(sum(item["estimated_seconds"] for item in routine) / 60, 1),
-        "pathway": _pathway(plan),
-        "education": [_lesson(lesson) for lesson in plan.lessons],
-        "flare_up": None if plan.flare_up is None else dict(plan.flare_up),
-        "stopped_directions": [],
-        "intake": answers,
-    }
+    places = plan.profile.places
+    return PlanDocument(
+        triage=TriageDoc(cast(Level, plan.triage.level), plan.headline, plan.triage.reasons,
+                         tuple((q.id, q.short) for q in plan.triage.unanswered)),
+        # An emergency or urgent plan gives no exercise advice anywhere, so no pattern talk either.
+        profile=ProfileDoc(cast(Bias, plan.profile.bias), plan.profile.tags,
+                           () if no_exercise else plan.profile.explanation, places),
+        routine=tuple(RoutineItemDoc.of(item.exercise, item.dosage, item.why, places, item.seconds)
+                      for item in plan.routine),
+        excluded=tuple(Excluded(e.exercise_id, e.reason, cast(ExclusionKind, e.kind),
+                                knowledge.exercises[e.exercise_id].name) for e in plan.excluded),
+        safety=plan.safety,
+        program=None if plan.program is None else {"id": plan.program.id, "name": plan.program.name,
+                                                   "why": plan.program.why},
+        minutes_available=plan.minutes_available,
+        baseline=dict(plan.baseline),
+        pathway=_pathway(plan),
+        education=tuple(_lesson(lesson) for lesson in plan.lessons),
+        flare_up=None if plan.flare_up is None else dict(plan.flare_up),
+        intake=answers,
+    )
 
 
 def _pathway(plan: Plan) -> dict[str, Any] | None:
@@ -113,29 +106,3 @@ def _pathway(plan: Plan) -> dict[str, Any] | None:
 def _lesson(lesson: Any) -> dict[str, Any]:
     return {"id": lesson["id"], "title": lesson["title"], "summary": " ".join(lesson["summary"].split()),
             "body": [" ".join(paragraph.split()) for paragraph in lesson["body"]], "sources": list(lesson["sources"])}
-
-
-def routine_item(exercise_id: str, dosage: Dosage, why: str, places: Sequence[str] = ()) -> dict[str, Any]:
-    """A plan routine item for one exercise of the library at this dose (used when a program changes)."""
-    exercise = load_knowledge().exercises[exercise_id]
-    return _routine_item(RoutineItem(exercise, dosage, why, estimate_seconds(dosage)), places)
-
-
-def _routine_item(item: RoutineItem, places: Sequence[str]) -> dict[str, Any]:
-    exercise = item.exercise
-    return {
-        "exercise_id": exercise.id,
-        "name": exercise.name,
-        "direction": exercise.direction,
-        "position": exercise.position,
-        "places": sorted(exercise.places),
-        "equipment": list(exercise.equipment),
-        "dosage": item.dosage.to_dict(),
-        "dose_text": describe(item.dosage, exercise.dose_verb),
-        "why": item.why,
-        **how_to(exercise, places),
-        "progresses_to": exercise.progresses_to,
-        "regresses_to": exercise.regresses_to,
-        "estimated_seconds": item.seconds,
-        "sources": list(exercise.sources),
-    }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from backcoach.db.models import Checkin, ProgramVersion, TrainingSession
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.legs import LegReport
-from backcoach.domain.models import Dosage, Exercise
+from backcoach.domain.models import Exercise
+from backcoach.domain.plan_document import PlanDocument
 from backcoach.domain.progression import CheckIn, ExerciseSession, ProgramHistory, RoutineEntry
 from backcoach.domain.session_model import SessionState
 from backcoach.knowledge.loader import load_knowledge
@@ -23,43 +23,33 @@ def day_of(moment: datetime) -> int:
 def history_for(uow: UnitOfWork, user_id: int, version: ProgramVersion, today: int) -> ProgramHistory:
     """Everything the progression rules read about this program version and the program before it."""
     knowledge = load_knowledge()
-    plan = version.plan
+    plan = PlanDocument.from_dict(version.plan, knowledge.exercises)
     since = version.created_at
     versions = list(uow.programs.versions(version.program_id))
     first = versions[0]
     program_sessions = [s for s in uow.sessions.for_user(user_id) if s.program_id == version.program_id]
     checkins = [c for c in uow.checkins.list_for_user(user_id) if c.created_at >= first.created_at]
     earlier = [c for c in uow.checkins.list_for_user(user_id) if c.created_at < since and c.pain_now is not None]
-    baseline = earlier[-1].pain_now if earlier else int(plan.get("baseline", {}).get("pain_now") or 0)
+    baseline = earlier[-1].pain_now if earlier else int(plan.baseline.get("pain_now") or 0)
     states = {s.id: _state(uow, versions, s) for s in program_sessions if s.status != "active"}
     current = [s for s in program_sessions if s.program_version == version.version and s.id in states]
     legs = _leg_reports(first, checkins, program_sessions, states, knowledge.exercises)
-    progressed = plan.get("progressed_on")
     return ProgramHistory(
-        routine=tuple(RoutineEntry(item["exercise_id"], dosage_from(item["dosage"])) for item in plan["routine"]),
+        routine=tuple(RoutineEntry(item.exercise_id, item.dosage) for item in plan.routine),
         sessions=tuple(s for session in current for s in _exercise_sessions(session, states[session.id])),
         checkins=tuple(CheckIn(day_of(c.created_at), c.pain_now) for c in checkins if c.created_at >= since),
         baseline_pain=baseline,
         start_day=day_of(since),
         today=today,
-        tags=frozenset(plan.get("profile", {}).get("tags", [])),
+        tags=frozenset(plan.profile.tags),
         fresh_checkin=bool(checkins) and checkins[-1].created_at > since,
         legs=tuple(report for _, report in legs),
         fresh_legs=bool(legs) and legs[-1][0] > since,
-        last_progress_day=datetime.fromisoformat(progressed).date().toordinal() if progressed else None,
+        last_progress_day=date.fromisoformat(plan.progressed_on).toordinal() if plan.progressed_on else None,
         program_start_day=day_of(first.created_at),
-        stopped_directions=frozenset(d["direction"] for d in plan.get("stopped_directions", ())),
-        rest_positions=rest_positions(plan, knowledge.flare_up),
+        stopped_directions=frozenset(d.direction for d in plan.stopped_directions),
+        rest_positions=plan.rest_positions or tuple(knowledge.flare_up["positions_of_ease"][plan.profile.bias]),
     )
-
-
-def rest_positions(plan: Mapping[str, Any], flare: Mapping[str, Any]) -> tuple[str, ...]:
-    """The plan's own resting positions, or those of its movement bias for plans made before they were kept."""
-    own = (plan.get("flare_up") or {}).get("positions_of_ease") or []
-    if own:
-        return tuple(p["exercise_id"] for p in own)
-    bias = str(plan.get("profile", {}).get("bias", "neutral"))
-    return tuple(flare["positions_of_ease"].get(bias, ()))
 
 
 def _state(uow: UnitOfWork, versions: Sequence[ProgramVersion], session: TrainingSession) -> SessionState:
@@ -109,9 +99,3 @@ def _direction(exercise: Exercise | None) -> str | None:
     if exercise is None:
         return None
     return exercise.direction if exercise.direction in ("extension", "flexion") else None
-
-
-def dosage_from(data: Mapping[str, Any]) -> Dosage:
-    return Dosage(reps=int(data.get("reps", 1)), hold_seconds=data.get("hold_seconds"), sets=int(data.get("sets", 1)),
-                  per_side=bool(data.get("per_side", False)), rest_seconds=int(data.get("rest_seconds", 0)),
-                  times_per_day=int(data.get("times_per_day", 1)))

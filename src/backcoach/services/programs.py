@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from backcoach.db.models import Checkin, ProgramVersion
-from backcoach.domain.progression import Review, StepChange, review_program
+from backcoach.domain.plan_document import PlanDocument
+from backcoach.domain.progression import Review, StepChange, apply_review, reason_of, review_program
 from backcoach.errors import InvalidInput, NotFound
 from backcoach.knowledge.loader import load_knowledge, load_progression_rules
 from backcoach.services.care import CareService, intake_triage, reported_flags, retriage
 from backcoach.services.movement import MovementTests
 from backcoach.services.outcomes import score_checkin, trends
-from backcoach.services.planning import routine_item
 from backcoach.services.program_history import day_of, history_for
 from backcoach.services.session_replay import session_from_plan
 from backcoach.services.store import Store
@@ -113,8 +113,10 @@ class ProgramService:
             review = review_program(history_for(uow, self._user_id, version, day_of(now)), load_progression_rules(),
                                     load_knowledge().exercises)
             if review.changes and apply:
-                version = uow.programs.add_version(program.id, _changed_plan(version.plan, review, now),
-                                                   _version_reason(review), now=now)
+                exercises = load_knowledge().exercises
+                changed = apply_review(PlanDocument.from_dict(version.plan, exercises), review, exercises,
+                                       now.date().isoformat())
+                version = uow.programs.add_version(program.id, changed.to_dict(), reason_of(review), now=now)
                 uow.commit()
             stop = bool(uow.holds.active(self._user_id))
             return _review_dict(review, version.version, stop)
@@ -156,32 +158,6 @@ def _program_level(program_id: int, versions: Sequence[ProgramVersion]) -> dict[
         "history": [{"version": v.version, "reason": v.reason, "created_at": v.created_at.isoformat()}
                     for v in versions],
     }
-
-
-def _changed_plan(plan: dict[str, Any], review: Review, now: datetime) -> dict[str, Any]:
-    """The plan after the review's changes: exercises stepped on or back, resting positions in, stopped
-    directions out (and remembered), the day of the last step forward."""
-    by_exercise = {change.exercise_id: change for change in review.changes}
-    places = plan.get("profile", {}).get("places", ())
-    routine = []
-    for item in plan["routine"]:
-        change = by_exercise.get(item["exercise_id"])
-        if change is None:
-            routine.append(item)
-        elif change.to_exercise_id is not None and change.dosage is not None:
-            routine.append(routine_item(change.to_exercise_id, change.dosage, change.message, places))
-    stopped = list(plan.get("stopped_directions", ()))
-    stopped += [{"direction": d, "since": now.date().isoformat(), "reason": _version_reason(review)}
-                for d in review.stopped_directions]
-    changed = {**plan, "routine": routine, "stopped_directions": stopped}
-    if any(change.action == "progress" for change in review.changes):
-        changed["progressed_on"] = now.date().isoformat()
-    return changed
-
-
-def _version_reason(review: Review) -> str:
-    """One review, one clear reason: each cause once, then what changed."""
-    return " ".join([*(reason.message for reason in review.reasons), *(change.message for change in review.changes)])
 
 
 def _review_dict(review: Review, version: int, stop: bool) -> dict[str, Any]:

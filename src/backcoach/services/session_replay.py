@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from backcoach.contracts.validator import SchemaViolation, Validator
+from backcoach.domain.plan_document import PlanDocument, RoutineItemDoc
 from backcoach.domain.session import new_session, step, summary
 from backcoach.domain.session_model import LEG_ORDER, SessionState, StepSpec
 from backcoach.errors import InvalidInput
@@ -34,23 +35,15 @@ def session_from_plan(plan: object, argument: str = "plan") -> SessionState:
         raise InvalidInput(f"{argument}: {violation.path or 'plan'}", violation.problem) from None
     assert isinstance(plan, dict)
     exercises = load_knowledge().exercises
-    names = {exercise_id: exercise.name for exercise_id, exercise in exercises.items()}
-    steps = tuple(StepSpec.from_routine_item(_with_library_defaults(item, exercises), names)
-                  for item in plan["routine"])
-    baseline = (plan.get("baseline") or {}).get("leg_symptoms")
+    document = PlanDocument.from_dict(plan, exercises)
+
+    def easier(item: RoutineItemDoc) -> str | None:
+        found = exercises.get(item.regresses_to or "")
+        return None if found is None else found.name
+
+    steps = tuple(StepSpec.from_routine_item(item, easier(item)) for item in document.routine)
+    baseline = document.baseline.get("leg_symptoms")
     return new_session(steps, baseline if baseline in LEG_ORDER else None)
-
-
-def _with_library_defaults(item: Mapping[str, Any], exercises: Mapping[str, Any]) -> dict[str, Any]:
-    """Fill a minimal routine item (id, direction, dosage, why) with the library's name, cues and links."""
-    merged = dict(item)
-    exercise = exercises.get(item["exercise_id"])
-    if exercise is not None:
-        merged.setdefault("name", exercise.name)
-        merged.setdefault("position", exercise.position)
-        merged.setdefault("cues", list(exercise.cues))
-        merged.setdefault("regresses_to", exercise.regresses_to)
-    return merged
 
 
 def parse_events(lines: Iterable[str], argument: str = "events") -> list[dict[str, Any]]:
