@@ -4,9 +4,11 @@
 # string when the module is imported, doubling what it costs every command-line start.
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Condition = Mapping[str, Any]
+Level = Literal["emergency", "urgent_referral", "see_clinician_before_exercise", "self_care_ok"]
+Bias = Literal["extension", "flexion", "neutral", "mixed", "none"]
 
 TRIAGE_ORDER = ("self_care_ok", "see_clinician_before_exercise", "urgent_referral", "emergency")
 
@@ -103,7 +105,7 @@ class Program(NamedTuple):
 class RedFlagRule(NamedTuple):
     code: str
     suspected: str
-    level: str
+    level: Level
     when: Condition
     message: str  # may quote the person's own answers with {evidence}
     sources: tuple[str, ...]

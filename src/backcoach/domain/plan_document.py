@@ -14,11 +14,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple, cast
 
 from backcoach.domain.dosing import describe, estimate_seconds
-from backcoach.domain.models import Dosage, Exercise
+from backcoach.domain.models import Bias, Dosage, Exercise, Level
 from backcoach.domain.wording import how_to
 
-Level = Literal["emergency", "urgent_referral", "see_clinician_before_exercise", "self_care_ok"]
-Bias = Literal["extension", "flexion", "neutral", "mixed", "none"]
 ExclusionKind = Literal["triage", "safety", "position", "time", "later", "not_needed"]
 SCHEMA_VERSION = 1
 HOW_TO = ("summary", "steps", "cues", "mistakes", "should_feel", "should_not_feel", "stop_if")

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from backcoach.domain.intake import Intake
-from backcoach.domain.models import Knowledge, TagRule
+from backcoach.domain.models import Bias, Knowledge, TagRule
 from backcoach.domain.rules import Evaluator
 from backcoach.domain.screening import join_words
 
@@ -20,7 +20,7 @@ PLACE_OF_CHOICE = {"bed": ("bed",), "floor": ("floor",), "chair": ("chair",), "s
 
 
 class Profile(NamedTuple):
-    bias: str
+    bias: Bias
     tags: tuple[str, ...]
     explanation: tuple[str, ...]
     places: tuple[str, ...]
@@ -70,7 +70,7 @@ def build_profile(intake: Intake, evaluator: Evaluator, knowledge: Knowledge) ->
 
 
 def decide_bias(intake: Intake, tags: set[str], matched: Sequence[TagRule], knowledge: Knowledge,
-                quote: _Quoter) -> tuple[str, str]:
+                quote: _Quoter) -> tuple[Bias, str]:
     """The direction the routine leans on, and the sentence that explains it (order: patterns.yaml)."""
     rules: Mapping[str, Any] = knowledge.bias_rules
     reasons: Mapping[str, str] = rules["reasons"]
@@ -106,7 +106,7 @@ def _signs(intake: Intake, signs: Mapping[str, Sequence[str]]) -> list[tuple[str
 UNHELPFUL = ("no_change", "worse_in_back_only")
 
 
-def _bias_from_answers(intake: Intake, tags: set[str], rules: Mapping[str, Any], quote: _Quoter) -> tuple[str, str]:
+def _bias_from_answers(intake: Intake, tags: set[str], rules: Mapping[str, Any], quote: _Quoter) -> tuple[Bias, str]:
     """A direction guessed from the answers, unless the movement check already showed it doesn't help."""
     reasons: Mapping[str, str] = rules["reasons"]
     tested = [r for r in (intake.extension_response, intake.flexion_response) if r is not None]

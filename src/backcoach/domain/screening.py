@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from backcoach.domain.intake import Intake
-from backcoach.domain.models import Knowledge, RedFlagRule, WarningQuestion, triage_rank
+from backcoach.domain.models import Knowledge, Level, RedFlagRule, WarningQuestion, triage_rank
 from backcoach.domain.plan_document import Reason
 from backcoach.domain.rules import Evaluator
 
 
 class Triage(NamedTuple):
-    level: str
+    level: Level
     reasons: tuple[Reason, ...]
     routine_policy: str  # "full", "positions_of_ease" or "none"
     unanswered: tuple[WarningQuestion, ...] = ()
@@ -36,7 +36,7 @@ def screen(evaluator: Evaluator, knowledge: Knowledge, intake: Intake | None = N
     matched = [rule for rule in knowledge.red_flag_rules if evaluator.holds(rule.when)]
     unanswered = unanswered_warning_signs(intake, knowledge.warning_questions) if intake is not None else ()
     reasons = [_reason(rule, evaluator, knowledge) for rule in matched]
-    level = max((rule.level for rule in matched), key=triage_rank, default="self_care_ok")
+    level: Level = max((rule.level for rule in matched), key=triage_rank, default="self_care_ok")
     rule = knowledge.unanswered_rule
     if unanswered and rule is not None and triage_rank(level) <= triage_rank(rule.level):
         # an answered sign that needs a doctor sooner speaks alone; the questions are still listed (unanswered)

@@ -18,6 +18,7 @@ from backcoach.domain.session_model import (
     ExerciseLog,
     SessionState,
     StepSpec,
+    StopReason,
 )
 from backcoach.domain.session_timing import advance, begin_exercise, complete_rep, finish_exercise
 
@@ -180,7 +181,7 @@ def _symptoms_spreading(state: SessionState, now: float, effects: list[Effect], 
     _end(state, now, effects, "symptoms_spreading", advice, regress_to=spec.regresses_to)
 
 
-def _end(state: SessionState, now: float, effects: list[Effect], reason: str, advice: str, *,
+def _end(state: SessionState, now: float, effects: list[Effect], reason: StopReason, advice: str, *,
          regress_to: str | None = None, level: str | None = None) -> None:
     state.status = "stopped"
     state.stop_reason = reason

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from backcoach.domain.legs import LEG_ORDER
 from backcoach.domain.plan_document import RoutineItemDoc
 from backcoach.domain.units import is_held, rep_seconds
 
-__all__ = ["GET_READY_SECONDS", "LEG_ORDER", "Effect", "ExerciseLog", "SessionState", "StepSpec"]
+SessionStatus = Literal["ready", "running", "stopped", "completed"]
+Phase = Literal["idle", "countdown", "hold", "reps", "rest", "switch", "ask_pain", "done"]
+LogStatus = Literal["not_reached", "in_progress", "completed", "skipped", "stopped"]
+StopReason = Literal["sharp_pain", "symptoms_spreading", "warning_sign", "user"]
+EventType = Literal["start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop",
+                    "warning_sign"]
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+
+__all__ = ["EVENT_TYPES", "GET_READY_SECONDS", "LEG_ORDER", "Effect", "ExerciseLog", "SessionState", "StepSpec"]
 
 GET_READY_SECONDS = 5
 SWITCH_SECONDS = 3
@@ -82,7 +90,7 @@ class Effect:
 @dataclass
 class ExerciseLog:
     exercise_id: str
-    status: str = "not_reached"  # in_progress, completed, skipped, stopped
+    status: LogStatus = "not_reached"
     holds: dict[str, int] = field(default_factory=dict)
     hold_seconds: dict[str, float] = field(default_factory=dict)
     reps: dict[str, int] = field(default_factory=dict)
@@ -113,8 +121,8 @@ class SessionState:
     logs: list[ExerciseLog]
     baseline_leg: str | None = None
     last_leg: str | None = None
-    status: str = "ready"  # running, stopped, completed
-    phase: str = "idle"  # countdown, hold, reps, rest, switch, ask_pain, done
+    status: SessionStatus = "ready"
+    phase: Phase = "idle"
     index: int = 0
     effort_index: int = 0
     reps_done: int = 0
@@ -124,7 +132,7 @@ class SessionState:
     clock: float = 0.0
     paused: bool = False
     form_valid: bool = True
-    stop_reason: str | None = None
+    stop_reason: StopReason | None = None
     centralized: bool = False
     regressions: list[str] = field(default_factory=list)
     late_reports: list[dict[str, Any]] = field(default_factory=list)

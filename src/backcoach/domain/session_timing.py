@@ -9,6 +9,7 @@ from backcoach.domain.session_model import (
     REST_BETWEEN_SETS,
     SWITCH_SECONDS,
     Effect,
+    Phase,
     SessionState,
 )
 from backcoach.domain.units import spoken
@@ -81,7 +82,7 @@ def _show_effort(state: SessionState, effects: list[Effect]) -> None:
     }))
 
 
-def _enter(state: SessionState, phase: str, length: float, marks: list[float] | None = None) -> None:
+def _enter(state: SessionState, phase: Phase, length: float, marks: list[float] | None = None) -> None:
     state.phase = phase
     state.phase_length = float(length)
     state.phase_elapsed = 0.0

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from backcoach.domain.models import (
     Contraindication,
     Dosage,
     Exercise,
+    Level,
     Program,
     ProgramItem,
     RedFlagRule,
@@ -73,7 +74,7 @@ def rule(item: Mapping[str, Any]) -> RedFlagRule:
     return RedFlagRule(
         code=item["code"],
         suspected=item["suspected"],
-        level=item["level"],
+        level=cast(Level, item["level"]),
         when=item["when"],
         message=item["message"],
         sources=tuple(item["sources"]),

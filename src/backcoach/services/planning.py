@@ -10,10 +10,8 @@ from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.guidance import NO_EXERCISE_LEVELS
 from backcoach.domain.models import Knowledge
 from backcoach.domain.plan_document import (
-    Bias,
     Excluded,
     ExclusionKind,
-    Level,
     PlanDocument,
     ProfileDoc,
     RoutineItemDoc,
@@ -69,10 +67,10 @@ def typed_plan(plan: Plan, knowledge: Knowledge, answers: dict[str, Any]) -> Pla
     no_exercise = plan.triage.level in NO_EXERCISE_LEVELS
     places = plan.profile.places
     return PlanDocument(
-        triage=TriageDoc(cast(Level, plan.triage.level), plan.headline, plan.triage.reasons,
+        triage=TriageDoc(plan.triage.level, plan.headline, plan.triage.reasons,
                          tuple((q.id, q.short) for q in plan.triage.unanswered)),
         # An emergency or urgent plan gives no exercise advice anywhere, so no pattern talk either.
-        profile=ProfileDoc(cast(Bias, plan.profile.bias), plan.profile.tags,
+        profile=ProfileDoc(plan.profile.bias, plan.profile.tags,
                            () if no_exercise else plan.profile.explanation, places),
         routine=tuple(RoutineItemDoc.of(item.exercise, item.dosage, item.why, places, item.seconds)
                       for item in plan.routine),

@@ -11,14 +11,13 @@ from typing import Any
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.plan_document import PlanDocument, RoutineItemDoc
 from backcoach.domain.session import new_session, step, summary
-from backcoach.domain.session_model import LEG_ORDER, SessionState, StepSpec
+from backcoach.domain.session_model import EVENT_TYPES, LEG_ORDER, SessionState, StepSpec
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import CONTRACTS_DIR, read_json
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services.care import reported_flags, retriage
 from backcoach.services.outcomes import red_flag_names
 
-EVENT_TYPES = ("start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop", "warning_sign")
 LEG_KINDS = ("pain", "numbness", "tingling", "cramping", "weakness", "heaviness")
 
 
