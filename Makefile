@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m compileall -q src >/dev/null  # byte-code even where PYTHONDONTWRITEBYTECODE is set: faster start
 	touch $(STAMP)
 
-# The heavy optional parts (sentence embeddings: a CPU torch) are installed for the tests, not for `make run`.
+# The optional parts (the PNG chart; sentence embeddings: a CPU torch) are installed for the tests, not for
+# `make run`; lint, type checks and the layer check need none of them.
 $(EXTRAS_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,embeddings]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,chart,embeddings]'
 	touch $(EXTRAS_STAMP)
 
 run: $(STAMP)
@@ -34,13 +35,13 @@ system-deps:
 	    || echo "warning: could not install$$missing; the tests that need them will say why they skip"; \
 	fi
 
-lint: $(EXTRAS_STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks devtools
 
-typecheck: $(EXTRAS_STAMP)
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
-layers: $(EXTRAS_STAMP)
+layers: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(EXTRAS_STAMP) system-deps
@@ -58,7 +59,7 @@ bench: $(EXTRAS_STAMP)
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf /tmp/backcoach-lock && $(PYTHON) -m venv /tmp/backcoach-lock
-	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev,embeddings]'
+	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev,chart,embeddings]'
 	/tmp/backcoach-lock/bin/pip freeze --exclude-editable | grep -v '^backcoach' > constraints.txt
 
 clean:

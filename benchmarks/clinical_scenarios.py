@@ -85,7 +85,7 @@ class Run:
         second = 0.0
         self.sessions.record(recorded, {"at": second, "type": "start"})
         while recorded.state.status == "running" and second < 20000:
-            second += 5
+            second += 30
             if recorded.state.phase != "ask_pain":
                 self.sessions.record(recorded, {"at": second, "type": "tick"})
                 continue

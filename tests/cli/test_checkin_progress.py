@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,20 +70,20 @@ def test_a_warning_sign_at_check_in_blocks_sessions_until_cleared(saved_plan: No
     (["--pain", "3", "--odi", "1,2"], "odi_answers"), (["--pain", "3", "--psfs", "walking"], "--psfs"),
     (["--pain", "3", "--red-flag", "headache"], "red_flags.headache"),
 ])
-def test_bad_check_ins_exit_2_naming_the_field(args: list[str], field: str) -> None:
-    result = backcoach("checkin", *args)
+def test_bad_check_ins_exit_2_naming_the_field(args: list[str], field: str, invoke: Callable[..., Any]) -> None:
+    result = invoke("checkin", *args)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and field in result.stderr and "Traceback" not in result.stderr
 
 
-def test_progress_without_anything_says_how_to_start() -> None:
-    result = backcoach("progress")
+def test_progress_without_anything_says_how_to_start(invoke: Callable[..., Any]) -> None:
+    result = invoke("progress")
     assert result.returncode == 0 and "No check-ins yet" in result.stdout
-    assert backcoach("progress", "--png", "/tmp/never.png").returncode == 2
+    assert invoke("progress", "--png", "/tmp/never.png").returncode == 2
 
 
-def test_session_run_without_a_program_says_how_to_get_one() -> None:
-    result = backcoach("session", "run")
+def test_session_run_without_a_program_says_how_to_get_one(invoke: Callable[..., Any]) -> None:
+    result = invoke("session", "run")
     assert result.returncode == 2 and "backcoach intake" in result.stderr
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,8 @@ def test_unanswered_warning_signs_are_named_and_keep_exercise_waiting() -> None:
     assert "CHECK WITH A CLINICIAN FIRST" in readable.stdout and "Not answered:" in readable.stdout
 
 
-def test_readable_plan_shows_routine_doses_cues_and_exclusions(tmp_path: Path) -> None:
-    result = run("plan", "--answers", str(write(tmp_path, SCIATICA)))
+def test_readable_plan_shows_routine_doses_cues_and_exclusions(tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    result = invoke("plan", "--answers", str(write(tmp_path, SCIATICA)))
     assert result.returncode == 0, result.stderr
     assert "SAFE TO START" in result.stdout
     assert "Prone" in result.stdout and "Hold" in result.stdout
@@ -65,9 +66,9 @@ def test_readable_plan_shows_routine_doses_cues_and_exclusions(tmp_path: Path) -
     assert "Left out, and why" in result.stdout
 
 
-def test_readable_plan_for_an_emergency_leads_with_the_emergency(tmp_path: Path) -> None:
+def test_readable_plan_for_an_emergency_leads_with_the_emergency(tmp_path: Path, invoke: Callable[..., Any]) -> None:
     answers = {"age": 50, "pain_now": 6, "red_flags": {"saddle_numbness": True}}
-    result = run("plan", "--answers", str(write(tmp_path, answers)))
+    result = invoke("plan", "--answers", str(write(tmp_path, answers)))
     assert result.returncode == 0
     assert result.stdout.lstrip().splitlines()[0].count("EMERGENCY") == 1
     assert "Cues:" not in result.stdout
@@ -88,8 +89,9 @@ def test_readable_plan_for_an_emergency_leads_with_the_emergency(tmp_path: Path)
         ("", "--answers"),
     ],
 )
-def test_bad_answers_exit_2_with_one_line_naming_the_field(tmp_path: Path, answers: Any, field: str) -> None:
-    result = run("plan", "--answers", str(write(tmp_path, answers)), "--json")
+def test_bad_answers_exit_2_with_one_line_naming_the_field(tmp_path: Path, answers: Any, field: str,
+                                                          invoke: Callable[..., Any]) -> None:
+    result = invoke("plan", "--answers", str(write(tmp_path, answers)), "--json")
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -99,13 +101,13 @@ def test_bad_answers_exit_2_with_one_line_naming_the_field(tmp_path: Path, answe
 
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "binary"])
-def test_unreadable_answer_files_exit_2(tmp_path: Path, kind: str) -> None:
+def test_unreadable_answer_files_exit_2(tmp_path: Path, kind: str, invoke: Callable[..., Any]) -> None:
     target = tmp_path / "answers.json"
     if kind == "folder":
         target.mkdir()
     if kind == "binary":
         target.write_bytes(b"\xff\xfe\x00garbage")
-    result = run("plan", "--answers", str(target), "--json")
+    result = invoke("plan", "--answers", str(target), "--json")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "--answers" in result.stderr
@@ -132,7 +134,7 @@ def test_exercises_json_holds_the_core_library_exactly() -> None:
         assert ours["regresses_to"] == core.get("regresses_to")
 
 
-def test_exercises_table_lists_the_library() -> None:
-    result = run("exercises")
+def test_exercises_table_lists_the_library(invoke: Callable[..., Any]) -> None:
+    result = invoke("exercises")
     assert result.returncode == 0, result.stderr
     assert "prone-press-up" in result.stdout

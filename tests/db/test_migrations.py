@@ -34,3 +34,19 @@ def test_sqlite_is_durable_and_concurrent(tmp_path: Any) -> None:
         assert connection.execute(text("SELECT 1")).scalar() == 1
     opened.close()
     assert pragmas == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 5000, "foreign_keys": 1}
+
+
+def test_the_alembic_command_works_for_developers(tmp_path: Any) -> None:
+    """alembic.ini at the top: `alembic upgrade head` and `alembic check` (the models need no new migration)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    top = Path(__file__).resolve().parents[2]
+    alembic = [sys.executable, "-m", "alembic", "-c", str(top / "alembic.ini")]
+    env = {**os.environ, "BACKCOACH_DATA_DIR": str(tmp_path)}
+    for command in (["upgrade", "head"], ["check"]):
+        result = subprocess.run([*alembic, *command], env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "backcoach.sqlite3").exists()

@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from backcoach.errors import InvalidInput
+from backcoach.errors import ConfigurationError, InvalidInput
 
 
 def write_png(progress: Mapping[str, Any], path: str) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        raise ConfigurationError("--png needs the chart extra: pip install 'backcoach[chart]'") from None
 
     matplotlib.use("Agg")
     import matplotlib.dates as mdates
