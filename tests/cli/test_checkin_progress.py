@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -36,11 +37,9 @@ def test_check_ins_show_up_in_progress_with_their_scores(saved_plan: None, tmp_p
     assert json.loads(first.stdout)["checkin"]["odi_percent"] == 46.7
     second = backcoach("checkin", "--pain", "2", "--psfs", "sitting 30 min=7", "--odi", "1,1,1,1,1,,1,1,0,1")
     assert second.returncode == 0 and "Check-in saved: pain 2/10" in second.stdout
-    chart = tmp_path / "progress.png"
-    shown = backcoach("progress", "--png", str(chart))
+    shown = backcoach("progress")
     assert shown.returncode == 0, shown.stderr
     assert "Pain over time" in shown.stdout and "(clinically important)" in shown.stdout
-    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     progress = json.loads(backcoach("progress", "--json").stdout)
     assert [c["pain_now"] for c in progress["checkins"]] == [6, 2]
     nprs = progress["trends"]["changes"][0]
@@ -74,6 +73,17 @@ def test_bad_check_ins_exit_2_naming_the_field(args: list[str], field: str, invo
     result = invoke("checkin", *args)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and field in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_chart_is_a_png_with_the_chart_extra(saved_plan: None, tmp_path: Path) -> None:
+    assert backcoach("checkin", "--pain", "5").returncode == 0
+    chart = tmp_path / "progress.png"
+    drawn = backcoach("progress", "--png", str(chart))
+    if importlib.util.find_spec("matplotlib") is None:  # the chart extra is not installed here
+        assert drawn.returncode == 2 and "chart extra" in drawn.stderr
+        return
+    assert drawn.returncode == 0, drawn.stderr
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_progress_without_anything_says_how_to_start(invoke: Callable[..., Any]) -> None:
