@@ -212,6 +212,8 @@ class PlanDocument(NamedTuple):
 
 def _copy(value: Any) -> Any:
     """A JSON-ready copy: mappings become dicts and sequences lists, all the way down."""
+    if value is None or isinstance(value, (str, int, float)):  # the common leaves, before the slower ABC check
+        return value
     if isinstance(value, Mapping):
         return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
