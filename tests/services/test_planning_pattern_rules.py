@@ -170,3 +170,27 @@ def test_high_pain_starts_gently() -> None:
 def test_same_answers_same_plan() -> None:
     answers = {"age": 52, "pain_now": 6, "leg_symptoms": "foot", "worse_with": ["sitting"]}
     assert build_plan(answers) == build_plan(dict(answers))
+
+
+@pytest.mark.parametrize(("response", "bias", "tag"), [
+    ({"extension": "centralized"}, "extension", "centralizes_with_extension"),
+    ({"flexion": "centralized"}, "flexion", "centralizes_with_flexion"),
+    ({"extension": "peripheralized"}, "none", "extension_peripheralizes"),
+])
+def test_the_movement_check_is_explained_once(response: dict[str, str], bias: str, tag: str) -> None:
+    plan = build_plan({"age": 40, "pain_now": 4, "leg_symptoms": "below_knee", "leg_symptom_side": "left",
+                       "repeated_movement_response": response})
+    explanation = plan["profile"]["explanation"]
+    said_again = next(rule.explanation for rule in load_knowledge().tag_rules if rule.tag == tag)
+    assert plan["profile"]["bias"] == bias
+    assert tag in plan["profile"]["tags"], "the tag still shapes the routine"
+    assert explanation[0].startswith("In the movement check"), explanation
+    assert said_again not in explanation, "the bias reason already says it"
+
+
+def test_restated_tags_and_reasons_exist() -> None:
+    knowledge = load_knowledge()
+    tags = {rule.tag for rule in knowledge.tag_rules}
+    for tag, reason in knowledge.bias_rules["restated_by"].items():
+        assert tag in tags
+        assert reason in knowledge.bias_rules["reasons"]

@@ -57,7 +57,8 @@ def build_profile(intake: Intake, evaluator: Evaluator, knowledge: Knowledge) ->
     quote = _Quoter(evaluator, knowledge)
     bias, bias_reason = decide_bias(intake, tags, matched, knowledge, quote)
     places, place_note = allowed_places(intake)
-    explanation = [bias_reason, *(quote.rule(rule) for rule in matched)]
+    restated = _restated_by(bias_reason, knowledge.bias_rules)
+    explanation = [bias_reason, *(quote.rule(rule) for rule in matched if rule.tag not in restated)]
     if place_note:
         explanation.append(place_note)
     return Profile(
@@ -67,6 +68,12 @@ def build_profile(intake: Intake, evaluator: Evaluator, knowledge: Knowledge) ->
         places=places,
         tag_rules=matched,
     )
+
+
+def _restated_by(bias_reason: str, rules: Mapping[str, Any]) -> set[str]:
+    """The tags whose sentence only repeats the bias reason the person already reads."""
+    reasons: Mapping[str, str] = rules["reasons"]
+    return {tag for tag, key in rules.get("restated_by", {}).items() if reasons[key] == bias_reason}
 
 
 def decide_bias(intake: Intake, tags: set[str], matched: Sequence[TagRule], knowledge: Knowledge,
