@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions, unanswered
@@ -50,6 +51,11 @@ def intake_form(request: Request) -> Response:
 async def submit_intake(request: Request) -> Response:
     form = await request.form()
     values = {key: [str(v) for v in form.getlist(key)] for key in form}
+    # planning and the video search (which may read the store) run off the event loop
+    return await run_in_threadpool(_answer_form, request, values)
+
+
+def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
     try:
         csrf.verify(request, next(iter(values.get(csrf.FIELD, [])), None))
     except Forbidden as error:
