@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backcoach.services.planning import build_plan
+from backcoach.errors import InvalidInput
+from backcoach.services.planning import build_plan, urgent_plan
 from devtools.answers import NO_WARNING_SIGNS, V1_WARNING_SIGNS, complete
 
 E, U, S, OK = "emergency", "urgent_referral", "see_clinician_before_exercise", "self_care_ok"
@@ -206,3 +207,17 @@ def test_every_reason_quotes_only_what_the_person_said() -> None:
 
 def test_complete_fills_only_what_is_missing() -> None:
     assert complete({"red_flags": {"saddle_numbness": True}})["red_flags"]["saddle_numbness"] is True
+
+
+def test_incomplete_answers_that_already_need_care_now_get_that_plan() -> None:
+    plan = urgent_plan({"red_flags": {"saddle_numbness": True}})
+    assert plan is not None and plan["triage"]["level"] == E and plan["routine"] == []
+    plan = urgent_plan({"pain_now": 6, "red_flags": {"fever_or_chills": True}})
+    assert plan is not None and plan["triage"]["level"] == U
+    assert urgent_plan({"age": 41}) is None, "nothing urgent yet: the missing answers are still asked"
+    assert urgent_plan({"red_flags": {"history_of_cancer": True}}) is None, "not urgent on its own"
+
+
+def test_incomplete_answers_that_are_also_wrong_are_refused() -> None:
+    with pytest.raises(InvalidInput, match="age"):
+        urgent_plan({"age": 400, "red_flags": {"saddle_numbness": True}})

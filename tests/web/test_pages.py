@@ -55,6 +55,20 @@ def test_red_flag_answer_shows_the_emergency_and_no_routine(client: TestClient) 
     assert 'class="card"' not in page.text and 'id="flare-up"' not in page.text and "should not hurt" not in page.text
 
 
+def test_a_yes_that_needs_a_doctor_now_is_not_kept_waiting_behind_a_missing_age_or_pain(client: TestClient) -> None:
+    page = client.post("/", data={"csrf_token": token(client), "red_flags__saddle_numbness": "yes"})
+    assert page.status_code == 200
+    assert 'data-level="emergency"' in page.text and 'class="card"' not in page.text
+
+
+def test_a_missing_required_answer_is_listed_with_every_unanswered_warning_sign(client: TestClient) -> None:
+    page = client.post("/", data={"csrf_token": token(client), "age": "41"})
+    assert page.status_code == 422
+    listed = re.findall(r'<li data-field="([^"]+)"', page.text)
+    assert listed[0] == "pain_now"
+    assert set(listed[1:]) == {q.id for q in warning_signs()}
+
+
 def test_invalid_answers_re_render_the_form_naming_the_field(client: TestClient) -> None:
     page = client.post("/", data={"csrf_token": token(client), "age": "abc", "pain_now": "5"})
     assert page.status_code == 422

@@ -35,12 +35,10 @@ class Intake(NamedTuple):
         return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
     @property
-    def age(self) -> int:
-        return int(self.answers["age"])
-
-    @property
-    def pain_now(self) -> int:
-        return int(self.answers["pain_now"])
+    def pain_now(self) -> int | None:
+        """Pain now, 0-10; None only for answers still incomplete (screened before they are finished)."""
+        value = self.answers.get("pain_now")
+        return None if value is None else int(value)
 
     @property
     def minutes_available(self) -> int | None:

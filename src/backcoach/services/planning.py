@@ -27,14 +27,16 @@ UNSCORED_PATHWAY = ("Answer the nine questions about the last two weeks (STarT B
 
 
 @cache
-def _intake_validator() -> Validator:
-    return Validator(intake_schema())
+def _intake_validator(complete: bool = True) -> Validator:
+    schema = intake_schema()
+    return Validator(schema if complete else {**schema, "required": []})
 
 
-def validate_answers(answers: object) -> dict[str, Any]:
-    """Check answers against intake.schema.json; raise InvalidInput naming the dotted field."""
+def validate_answers(answers: object, complete: bool = True) -> dict[str, Any]:
+    """Check answers against intake.schema.json; raise InvalidInput naming the dotted field. With
+    ``complete=False`` the answers every plan needs (age, pain) may still be missing."""
     try:
-        _intake_validator().validate(answers)
+        _intake_validator(complete).validate(answers)
     except SchemaViolation as violation:
         raise InvalidInput(violation.path or "answers", violation.problem) from None
     assert isinstance(answers, dict)
@@ -55,6 +57,16 @@ def build_plan(answers: object) -> dict[str, Any]:
     valid = validate_answers(answers)
     knowledge = load_knowledge()
     return plan_document(make_plan(valid, knowledge), knowledge, valid)
+
+
+def urgent_plan(answers: object) -> dict[str, Any] | None:
+    """For answers still missing a required answer: the plan when what they say already calls for emergency
+    or urgent care (a warning sign answered yes never waits behind a missing age), else None. Answers that
+    are wrong, not merely incomplete, raise InvalidInput."""
+    valid = validate_answers(answers, complete=False)
+    knowledge = load_knowledge()
+    plan = make_plan(valid, knowledge)
+    return plan_document(plan, knowledge, valid) if plan.triage.level in NO_EXERCISE_LEVELS else None
 
 
 def plan_document(plan: Plan, knowledge: Knowledge, answers: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions, unanswered
 from backcoach.services.exercises import list_exercises
-from backcoach.services.planning import build_plan
+from backcoach.services.planning import build_plan, urgent_plan
 from backcoach.services.videos import semantic_available
 from backcoach.web import csrf
 from backcoach.web.deps import application
@@ -64,15 +64,15 @@ def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
         answers = answers_from_form(values)
     except InvalidInput as error:
         return _form_page(request, values, {error.field: error.problem}, 422)
+    # Required answers and warning signs cannot be skipped (unanswered is unknown, never "no"), and all
+    # that is missing is listed at once; but a yes that needs a doctor now is shown whatever is missing.
+    missing = {q.id: "please answer this question" for q in unanswered(answers)}
     try:
-        plan = build_plan(answers)
+        plan = build_plan(answers) if not missing else urgent_plan(answers)
     except InvalidInput as error:
-        return _form_page(request, values, {error.field: error.problem}, 422)
-    missing = unanswered(answers)
-    if missing and plan["triage"]["level"] not in ("emergency", "urgent_referral"):
-        # warning signs cannot be skipped (unanswered is unknown, never "no"); a yes that needs a doctor now
-        # is shown at once, whatever else is unanswered
-        return _form_page(request, values, {q.id: "please answer this question" for q in missing}, 422)
+        return _form_page(request, values, {**missing, error.field: error.problem}, 422)
+    if plan is None:
+        return _form_page(request, values, missing, 422)
     found = application(request).videos.recommend(plan)
     videos = {entry["exercise_id"]: entry["videos"] for entry in found}
     return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
