@@ -22,6 +22,11 @@ pytestmark = [
 ]
 
 
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''))"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -78,6 +83,7 @@ def test_sciatica_that_eases_with_backward_bending_gets_an_extension_routine(
     page.wait_for_selector("#triage")
     assert page.get_attribute("#triage", "data-level") == "self_care_ok"
     assert page.inner_text("#bias") == "extension"
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], "the plan fits a phone"
     directions = page.eval_on_selector_all(".card", "cards => cards.map(c => c.dataset.direction)")
     assert "flexion" not in directions and "extension" in directions
     page.screenshot(path=str(tmp_path / "plan-mobile.png"), full_page=True)
@@ -107,4 +113,18 @@ def test_every_mistake_is_shown_at_once_next_to_the_form(server: str, browser: o
     assert "numb when you wipe" in errors and "chest pain" in errors.lower()
     assert page.locator(".warning_signs .question.invalid").count() >= 16
     assert page.input_value("#age") == "44", "answers are kept"
+    page.close()
+
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    for path in ("/", "/exercises", "/videos?q=knee+to+chest"):
+        page.goto(server + path)
+        assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], path
+    page.goto(server + "/")
+    page.fill("#age", "41")
+    page.click("button.primary")
+    page.wait_for_selector("#form-error")
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], "the form listing what is missing"
     page.close()
