@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,21 @@ from devtools.postgres import postgres_schema, postgres_unavailable
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_CONTRACTS = ROOT / "src" / "backcoach" / "contracts"
 SHARED_CONTRACTS = ROOT.parent / "shared" / "contracts"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep their knowledge cache in a folder of their own (subprocesses inherit it), never in the
+    user's ~/.cache, and remove it at the end."""
+    folder = tempfile.mkdtemp(prefix="backcoach-test-cache-")
+    config.stash[CACHE_FOLDER] = folder
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(CACHE_FOLDER, ""), ignore_errors=True)
+
+
+CACHE_FOLDER = pytest.StashKey[str]()
 
 
 def load_contract(name: str) -> Any:

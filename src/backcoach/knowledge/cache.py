@@ -2,8 +2,9 @@
 
 The key covers every data and schema file's name, size and modification time plus the package
 version: any edit to a knowledge file is validated again on the next load. The cache lives in
-``$XDG_CACHE_HOME/backcoach`` (or ``~/.cache/backcoach``); when that cannot be written, loading
-simply validates every time.
+``$XDG_CACHE_HOME/backcoach`` (or ``~/.cache/backcoach``), one file per install and version (the salt
+names the file), so two checkouts or versions on one machine never evict each other; when the folder
+cannot be written, loading simply validates every time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def cache_dir() -> str | None:
     return os.path.join(base, "backcoach") if base else None
 
 
+def cache_file_name(name: str, salt: str) -> str:
+    """One file per install and version: the salt names the data folder and the version."""
+    import hashlib
+
+    return f"{name}-{hashlib.sha256(salt.encode()).hexdigest()[:16]}.pickle"
+
+
 def fingerprint(files: Iterable[str], salt: str) -> str:
     """Names, sizes and modification times of the inputs: changes whenever any input changes."""
     parts = [FORMAT, salt]
@@ -37,7 +45,7 @@ def cached(name: str, files: Iterable[str], salt: str, build: Callable[[], T]) -
     folder = cache_dir()
     if folder is None:
         return build()
-    target = os.path.join(folder, f"{name}.pickle")
+    target = os.path.join(folder, cache_file_name(name, salt))
     key = fingerprint(files, salt)
     try:
         with open(target, "rb") as handle:
