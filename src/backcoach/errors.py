@@ -108,3 +108,10 @@ class BadRequest(BackCoachError):
     http_status = 400
     exit_code = 2
     code = "bad_request"
+
+
+class AddressInUse(BackCoachError):
+    """``serve`` cannot listen where it was asked to: another program holds the port."""
+
+    exit_code = 1
+    code = "address_in_use"

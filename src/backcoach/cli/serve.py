@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from typing import TYPE_CHECKING
+
+from backcoach.errors import AddressInUse
 
 if TYPE_CHECKING:
     import argparse
@@ -22,7 +25,24 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()  # where to listen; the server process builds the application itself
     host = args.host or settings.host
     port = args.port or settings.port
+    listening = listen(host, port)
     print(f"BackCoach is serving at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     # By name, so the command line does not import the web adapter (the layers stay independent).
-    uvicorn.run("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning")
+    config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port before anything is announced; a busy port is a clear one-line error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise AddressInUse(f"cannot listen on {host}:{port}: {error.strerror or error}. Another program may be "
+                           "using the port: choose another with --port or BACKCOACH_PORT") from None
+    sock.set_inheritable(True)
+    return sock
