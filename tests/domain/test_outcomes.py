@@ -13,6 +13,7 @@ from backcoach.domain.outcomes import (
     odi_percent,
     psfs_change,
     psfs_mean,
+    psfs_same_activities,
 )
 from backcoach.domain.start_back import START_BACK_AGREE_ITEMS, start_back
 
@@ -88,3 +89,17 @@ def test_start_back_rules_hold_for_every_answer(agree: set[str], bother: str) ->
     assert score is not None
     assert score.total == len(agree) + (bother in ("very_much", "extremely"))
     assert score.risk == ("low" if score.total <= 3 else "high" if score.subscale >= 4 else "medium")
+
+
+def test_psfs_trend_compares_the_same_activities() -> None:
+    # 5.5 over walking and sitting, then 7.0 over gardening alone: not comparable as "better"
+    assert psfs_same_activities([{"walking": 5, "sitting": 6}, {"gardening": 7}]) is None
+    change = psfs_same_activities([{"walking": 5, "sitting": 6}, {"Walking ": 4, "gardening": 9}])
+    assert change is not None
+    assert (change.baseline, change.latest, change.direction) == (5.0, 4.0, "worse"), "walking alone, 5 -> 4"
+
+
+def test_psfs_trend_starts_from_the_earliest_ratings_that_share_an_activity() -> None:
+    change = psfs_same_activities([{"gardening": 2}, {"walking": 3}, {"walking": 6, "sitting": 8}])
+    assert change is not None and (change.baseline, change.latest, change.important) == (3.0, 6.0, True)
+    assert psfs_same_activities([{"walking": 3}]) is None

@@ -6,7 +6,7 @@ PSFS 2 points (on the mean).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 ODI_SECTIONS = 10
@@ -70,6 +70,27 @@ def odi_change(baseline: float, latest: float) -> Change:
     """Disability: lower is better; important at 10 points."""
     delta = round(latest - baseline, 1)
     return Change("odi", baseline, latest, delta, abs(delta) >= ODI_MCID_POINTS, _direction(-delta))
+
+
+def psfs_same_activities(history: Sequence[Mapping[str, int]]) -> Change | None:
+    """Function over time, on the same activities only: the latest ratings against the earliest ones that
+    share activities with them, each averaged over the activities both rate (None when none are shared)."""
+    if len(history) < 2:
+        return None
+    latest = {_activity(name): rating for name, rating in history[-1].items()}
+    for earlier in history[:-1]:
+        before = {_activity(name): rating for name, rating in earlier.items()}
+        shared = sorted(set(before) & set(latest))
+        if shared:
+            first_mean = psfs_mean([before[name] for name in shared])
+            last_mean = psfs_mean([latest[name] for name in shared])
+            assert first_mean is not None and last_mean is not None
+            return psfs_change(first_mean, last_mean)
+    return None
+
+
+def _activity(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def psfs_change(baseline: float, latest: float) -> Change:

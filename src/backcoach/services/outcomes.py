@@ -11,8 +11,8 @@ from backcoach.domain.outcomes import (
     odi_band,
     odi_change,
     odi_percent,
-    psfs_change,
     psfs_mean,
+    psfs_same_activities,
 )
 from backcoach.domain.session_model import LEG_ORDER
 from backcoach.domain.start_back import start_back
@@ -125,8 +125,9 @@ def trends(checkins: Sequence[Mapping[str, Any]], baseline_pain: int | None = No
     if len(odi) >= 2:
         changes.append(odi_change(odi[0], odi[-1]))
     psfs = [c["psfs_mean"] for c in checkins if c.get("psfs_mean") is not None]
-    if len(psfs) >= 2:
-        changes.append(psfs_change(psfs[0], psfs[-1]))
+    function = psfs_same_activities([c["psfs"] for c in checkins if c.get("psfs")])
+    if function is not None:
+        changes.append(function)
     latest_odi = odi[-1] if odi else None
     start_backs = [c["start_back"]["score"] for c in checkins if (c.get("start_back") or {}).get("score")]
     return {
