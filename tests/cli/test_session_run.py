@@ -114,7 +114,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(private_data_dir
     command = [*BACKCOACH, "session", "run", "--auto", "--speed", "12", "--resume"]
     kills = 0
     while kills < 25:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        _wait_for_a_session(store, process)  # a kill before the session exists would test nothing
         time.sleep(randomness.uniform(0.4, 1.6))
         if process.poll() is not None:
             break  # finished before this kill: fine, checked below
@@ -130,6 +131,16 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(private_data_dir
         assert f"Resuming your interrupted session at {where}" in " ".join(final.stdout.split())
     _assert_complete(store, sessions, plan)
     store.close()
+
+
+def _wait_for_a_session(store: Store, process: subprocess.Popen[str], limit: float = 120.0) -> None:
+    """Until the session's row is stored (or the process has ended), however loaded the machine is."""
+    deadline = time.monotonic() + limit
+    while process.poll() is None and time.monotonic() < deadline:
+        with store.unit_of_work() as uow:
+            if uow.sessions.for_user(store.local_user_id()):
+                return
+        time.sleep(0.05)
 
 
 def _position(sessions: SessionService) -> str | None:
