@@ -184,6 +184,9 @@ def test_voice_speaks_the_cues_offline_into_wav_files(private_data_dir: Path) ->
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert "Session complete" in result.stdout
+    heard = shutil.which("aplay") or shutil.which("paplay")
+    warned = "No audio player (aplay or paplay) was found" in " ".join(result.stdout.split())
+    assert warned != bool(heard), "a voice that cannot be heard says so before the session starts"
     spoken = sorted((private_data_dir / "voice").glob("cue-*.wav"))
     assert len(spoken) >= 5
     assert all(path.read_bytes()[:4] == b"RIFF" for path in spoken)

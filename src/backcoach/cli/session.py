@@ -62,6 +62,8 @@ def run_live(args: argparse.Namespace) -> int:
     recorded, resuming = _session_to_run(args, person, console)
     driver = LiveDriver(person.sessions, recorded)
     voice = _voice() if args.voice else None
+    if voice is not None and voice.notice:
+        console.print(f"[yellow]{voice.notice}[/yellow]")
     baseline_leg = (_plan_of(person, recorded).get("baseline") or {}).get("leg_symptoms")
     runner = LiveRunner(driver, console, speed=args.speed, auto=args.auto,
                         say=voice.say if voice else None, baseline_leg=baseline_leg)

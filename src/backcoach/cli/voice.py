@@ -19,7 +19,7 @@ class Voice:
         if engine is None:
             raise ConfigurationError("--voice needs espeak-ng (Debian package espeak-ng); it is not installed")
         self._engine = engine
-        self._player = shutil.which("aplay") or shutil.which("paplay")
+        self.player = shutil.which("aplay") or shutil.which("paplay")
         self._folder = folder
         self._rate = rate_wpm
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -28,6 +28,14 @@ class Voice:
         folder.mkdir(parents=True, exist_ok=True)
         self._thread = threading.Thread(target=self._work, name="backcoach-voice", daemon=True)
         self._thread.start()
+
+    @property
+    def notice(self) -> str | None:
+        """What the person should know before relying on the voice: silent when nothing can play it."""
+        if self.player:
+            return None
+        return (f"No audio player (aplay or paplay) was found, so the cues will not be heard: they are written as "
+                f"WAV files to {self._folder}. Install alsa-utils (aplay) to hear them.")
 
     def say(self, text: str) -> None:
         """Queue a text; returns at once."""
@@ -48,5 +56,5 @@ class Voice:
             )
             if result.returncode == 0:
                 self.spoken.append(target)
-                if self._player:
-                    subprocess.run([self._player, str(target)], capture_output=True, check=False, timeout=60)
+                if self.player:
+                    subprocess.run([self.player, str(target)], capture_output=True, check=False, timeout=60)
