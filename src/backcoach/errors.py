@@ -115,3 +115,30 @@ class AddressInUse(BackCoachError):
 
     exit_code = 1
     code = "address_in_use"
+
+
+class StorageError(BackCoachError):
+    """The database cannot do what was asked; nothing half-done was kept."""
+
+    http_status = 503
+    exit_code = 1
+    code = "storage_unavailable"
+
+
+class StorageCorrupt(StorageError):
+    """The database file is damaged: refused as it is, never reset or overwritten."""
+
+    code = "storage_corrupt"
+
+
+class StorageReadOnly(StorageError):
+    """The database (or its folder) cannot be written."""
+
+    code = "storage_read_only"
+
+
+class StorageFull(StorageError):
+    """The disk holding the database is full."""
+
+    http_status = 507
+    code = "storage_full"

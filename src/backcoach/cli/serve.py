@@ -26,11 +26,24 @@ def run(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     listening = listen(host, port)
+    try:
+        check_store(settings.effective_database_url)
+    except BaseException:
+        listening.close()
+        raise
     print(f"BackCoach is serving at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     # By name, so the command line does not import the web adapter (the layers stay independent).
     config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def check_store(url: str) -> None:
+    """Open (and migrate) the database before serving: a damaged or unwritable one is one clear line now,
+    not a traceback at the first request."""
+    from backcoach.services.store import Store
+
+    Store(url).close()
 
 
 def listen(host: str, port: int) -> socket.socket:

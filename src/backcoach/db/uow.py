@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
+from backcoach.db.faults import is_storage_fault, translate
 from backcoach.db.repositories import (
     AuthSessionRepository,
     CheckinRepository,
@@ -19,8 +21,9 @@ from backcoach.db.repositories import (
 
 
 class UnitOfWork:
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], where: str = "database") -> None:
         self._factory = factory
+        self._where = where
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
@@ -38,6 +41,8 @@ class UnitOfWork:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.session.close()  # rolls back whatever was not committed; loaded objects stay readable
+        if isinstance(error, DBAPIError) and is_storage_fault(error):
+            raise translate(error, self._where) from error  # a full or read-only disk, said plainly
 
     def commit(self) -> None:
         self.session.commit()

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from backcoach.db.engine import make_engine, session_factory
+from backcoach.db.faults import check_integrity, translate
 from backcoach.db.migrate import upgrade
 from backcoach.db.uow import UnitOfWork
 
 LOCAL_USER_EMAIL = "local@backcoach.invalid"
+
+
+def where(url: str) -> str:
+    """The database as a person can find it: the SQLite file, or the server URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"at {parsed.database}" if parsed.database else "in memory"
+    return f"at {parsed.render_as_string(hide_password=True)}"
 
 
 class Store:
@@ -16,13 +27,18 @@ class Store:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
+        self.where = where(url)
         self.engine: Engine = make_engine(url)
+        check_integrity(self.engine, self.where)  # a damaged file is refused, never reset
         if migrate:
-            upgrade(self.engine)
+            try:
+                upgrade(self.engine)
+            except DBAPIError as error:
+                raise translate(error, self.where) from None
         self._factory = session_factory(self.engine)
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._factory)
+        return UnitOfWork(self._factory, self.where)
 
     def local_user_id(self) -> int:
         """The account of the person using the command line on this machine (made on first use)."""
