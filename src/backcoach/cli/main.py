@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "videos": ("videos", "the video catalogue: import, search, recommendations for your plan"),
     "users": ("users", "accounts for the web app: patients and clinicians"),
     "serve": ("serve", "serve the web app"),
+    "backup": ("backup", "a consistent, checked copy of the SQLite database, even while the app runs"),
+    "restore": ("restore", "put back a backup (the database it replaces is kept beside it)"),
 }
 
 
