@@ -14,6 +14,7 @@ from tests.conftest import load_contract
 
 INTAKE = load_contract("intake.schema.json")
 PLAN = load_contract("plan.schema.json")
+CHECKIN = load_contract("checkin.schema.json")
 
 json_scalars = st.none() | st.booleans() | st.integers(-5, 120) | st.floats(-2, 12, allow_nan=False) | st.sampled_from(
     ["none", "foot", "low_back", "x", "", "sitting", "centralized"]
@@ -39,7 +40,7 @@ def ours_ok(schema: Any, document: Any) -> bool:
     return True
 
 
-@pytest.mark.parametrize("schema", [INTAKE, PLAN], ids=["intake", "plan"])
+@pytest.mark.parametrize("schema", [INTAKE, PLAN, CHECKIN], ids=["intake", "plan", "checkin"])
 def test_contracts_use_only_supported_keywords(schema: Any) -> None:
     assert unsupported_keywords(schema) == set()
 
@@ -92,3 +93,23 @@ def test_validates_against_a_named_definition() -> None:
     with pytest.raises(SchemaViolation) as caught:
         Validator(schema).validate({"a": 0}, "thing")
     assert caught.value.path == "a"
+
+
+activity_names = st.text(alphabet="abc xyz", max_size=90)
+checkin_values = st.fixed_dictionaries({"pain_now": st.integers(-1, 11)}, optional={
+    "psfs": st.dictionaries(activity_names, st.integers(-1, 11) | st.booleans(), max_size=7),
+    "odi_answers": st.lists(st.none() | st.integers(-1, 6), min_size=8, max_size=11),
+    "leg_symptom_kinds": st.lists(st.sampled_from(["pain", "numbness", "itch"]), max_size=3),
+    "zzz": json_scalars,
+})
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(checkin_values)
+def test_agrees_with_jsonschema_on_check_ins(document: Any) -> None:
+    assert ours_ok(CHECKIN, document) == reference_ok(CHECKIN, document)
+
+
+def test_the_check_in_asks_leg_symptoms_warning_signs_and_start_back_as_the_intake_does() -> None:
+    for name in ("leg_symptoms", "leg_symptom_kinds", "red_flags", "start_back"):
+        assert CHECKIN["properties"][name] == INTAKE["properties"][name], name

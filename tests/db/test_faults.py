@@ -87,7 +87,8 @@ def test_a_full_disk_is_507_and_nothing_acknowledged_is_lost(settings: Settings)
         _limit_writes(client, f"PRAGMA max_page_count={pages + 2}")
         acknowledged = 0
         for _ in range(300):
-            response = client.post("/api/v1/me/checkins", json={"pain_now": 3, "psfs": {"walking " * 40: 5}})
+            activities = {f"activity {n} " + "x" * 60: 5 for n in range(5)}
+            response = client.post("/api/v1/me/checkins", json={"pain_now": 3, "psfs": activities})
             if response.status_code != 201:
                 break
             acknowledged += 1

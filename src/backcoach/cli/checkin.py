@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from backcoach.services.outcomes import LEG_LEVELS
+    from backcoach.services.outcomes import LEG_LEVELS, psfs_limit
 
     parser.add_argument("--pain", metavar="N",
                         help="pain now, 0 (none) to 10 (worst imaginable); without it, the check-in is asked "
@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--leg", metavar="WHERE", help=f"how far leg symptoms reach: {', '.join(LEG_LEVELS)}")
     parser.add_argument("--psfs", action="append", metavar="ACTIVITY=N",
                         help="an activity you find hard and how well you can do it, 0 (unable) to 10 (as before); "
-                             "up to 3, e.g. --psfs 'sitting 30 min=4'")
+                             f"up to {psfs_limit()}, e.g. --psfs 'sitting 30 min=4'")
     parser.add_argument("--odi", metavar="A,B,...",
                         help="the 10 Oswestry sections, each 0-5 (leave one empty to skip it), e.g. 2,1,3,2,1,,2,1,0,1")
     parser.add_argument("--leg-kinds", metavar="A,B", dest="leg_kinds",
@@ -59,11 +59,7 @@ def answers_from_arguments(args: argparse.Namespace) -> dict[str, Any]:
     if args.leg is not None:
         answers["leg_symptoms"] = args.leg
     if args.psfs:
-        answers["psfs"] = dict(_activity(item) for item in args.psfs)
-        if len(answers["psfs"]) > 3:
-            from backcoach.errors import InvalidInput
-
-            raise InvalidInput("--psfs", "give at most 3 activities")
+        answers["psfs"] = dict(_activity(item) for item in args.psfs)  # how many: checkin.schema.json
     if args.odi is not None:
         answers["odi_answers"] = [None if part.strip() == "" else _whole(part, "--odi") for part in args.odi.split(",")]
     if args.leg_kinds:

@@ -1,5 +1,5 @@
 """The check-in asked in plain words (Rich prompts; works on a terminal or a pipe): pain, leg symptoms,
-up to 3 activities (PSFS), the 10 Oswestry sections, and new warning signs."""
+up to 5 activities (PSFS), the 10 Oswestry sections, and new warning signs."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from rich.console import Console
 from rich.prompt import Confirm, IntPrompt, Prompt
 
 from backcoach.errors import InvalidInput
-from backcoach.services.outcomes import LEG_LEVELS
-
-MAX_ACTIVITIES = 3
+from backcoach.services.outcomes import LEG_LEVELS, psfs_limit
 
 
 def ask_checkin(console: Console) -> dict[str, Any]:
@@ -40,9 +38,9 @@ def ask_checkin(console: Console) -> dict[str, Any]:
 
 
 def _activities(console: Console) -> dict[str, int]:
-    console.print("Name up to 3 activities your back makes hard (press Enter when done).", style="dim")
+    console.print(f"Name up to {psfs_limit()} activities your back makes hard (press Enter when done).", style="dim")
     found: dict[str, int] = {}
-    while len(found) < MAX_ACTIVITIES:
+    while len(found) < psfs_limit():
         name = Prompt.ask(f"Activity {len(found) + 1}", console=console, default="").strip()
         if not name:
             break

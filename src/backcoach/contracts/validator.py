@@ -1,9 +1,10 @@
 """A small JSON Schema (2020-12 subset) validator that names the offending field.
 
 It covers what our contracts and knowledge schemas use: type, enum, const, minimum, maximum,
-minLength, pattern, required, properties, additionalProperties, items, minItems, maxItems,
-uniqueItems and local ``$ref`` to ``#/$defs/...``. It is pure, imports in a millisecond (the
-command line must start fast) and is checked against the reference ``jsonschema`` package in tests.
+minLength, maxLength, pattern, required, properties, additionalProperties, propertyNames,
+minProperties, maxProperties, items, minItems, maxItems, uniqueItems and local ``$ref`` to
+``#/$defs/...``. It is pure, imports in a millisecond (the command line must start fast) and is checked
+against the reference ``jsonschema`` package in tests.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ _TYPE_NAMES = {
 SUPPORTED_KEYWORDS = frozenset(
     {
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "enum", "const",
-        "minimum", "maximum", "minLength", "pattern", "required", "properties",
-        "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "deprecated",
+        "minimum", "maximum", "minLength", "maxLength", "pattern", "required", "properties",
+        "additionalProperties", "propertyNames", "minProperties", "maxProperties", "items", "minItems",
+        "maxItems", "uniqueItems", "deprecated",
     }
 )
 
@@ -139,16 +141,25 @@ class Validator:
     def _check_string(value: str, schema: Schema, path: str) -> None:
         if len(value) < schema.get("minLength", 0):
             raise SchemaViolation(path, f"must be at least {schema['minLength']} characters long")
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            raise SchemaViolation(path, f"must be at most {schema['maxLength']} characters long")
         if "pattern" in schema and not _compiled(schema["pattern"]).search(value):
             raise SchemaViolation(path, f"{_show(value)} does not match {schema['pattern']}")
 
     def _check_object(self, value: dict[str, object], schema: Schema, path: str) -> None:
+        if len(value) < schema.get("minProperties", 0):
+            raise SchemaViolation(path, f"must hold at least {schema['minProperties']} entries")
+        if "maxProperties" in schema and len(value) > schema["maxProperties"]:
+            raise SchemaViolation(path, f"must hold at most {schema['maxProperties']} entries")
         for name in schema.get("required", ()):
             if name not in value:
                 raise SchemaViolation(_join(path, name), "is required but missing")
         properties: Mapping[str, Schema] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames")
         for key, item in value.items():
+            if isinstance(names, Mapping):
+                self._check(key, names, _join(path, key))
             if key in properties:
                 self._check(item, properties[key], _join(path, key))
             elif extra is False:
@@ -193,6 +204,6 @@ def unsupported_keywords(schema: object) -> set[str]:
             if key in ("properties", "$defs"):
                 for sub in child.values():
                     found |= unsupported_keywords(sub)
-            elif key in ("items", "additionalProperties"):
+            elif key in ("items", "additionalProperties", "propertyNames"):
                 found |= unsupported_keywords(child)
     return found

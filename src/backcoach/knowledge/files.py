@@ -62,6 +62,10 @@ def intake_schema() -> Any:
     return read_json(os.path.join(CONTRACTS_DIR, "intake.schema.json"))
 
 
+def checkin_schema() -> Any:
+    return read_json(os.path.join(CONTRACTS_DIR, "checkin.schema.json"))
+
+
 def intake_fields(schema: Any | None = None, prefix: str = "") -> set[str]:
     """Every dotted field path of the intake contract (objects contribute their children too)."""
     schema = intake_schema() if schema is None else schema
