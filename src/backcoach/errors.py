@@ -80,6 +80,14 @@ class UnsupportedMediaType(BackCoachError):
     code = "unsupported_media_type"
 
 
+class PayloadTooLarge(BackCoachError):
+    """A request body larger than the limit (read no further than the limit)."""
+
+    http_status = 413
+    exit_code = 2
+    code = "payload_too_large"
+
+
 class ConfigurationError(BackCoachError):
     """A setting (environment variable) has an invalid value."""
 

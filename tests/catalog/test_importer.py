@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from backcoach.catalog.importer import BadLine, VideoRecord, read_catalog
 
 YT_DLP = {
@@ -63,3 +65,58 @@ def test_chapters_written_as_timestamps_in_the_description_are_used() -> None:
 def test_a_lone_time_in_a_description_is_not_a_chapter_list() -> None:
     [record] = list(read_catalog(json.dumps({**YT_DLP, "chapters": [], "description": "Hold for 0:30 each side."})))
     assert isinstance(record, VideoRecord) and record.chapters == ()
+
+
+BAD_JSON_LINES = {
+    '"duration": "inf"': ('{"id": "b1", "title": "t", "duration": "inf"}',
+                          "duration: must be a number from 0 to 86400"),
+    '"duration": 1e300': ('{"id": "b2", "title": "t", "duration": 1e300}', "duration: is a number too large"),
+    '"duration": 1e400': ('{"id": "b3", "title": "t", "duration": 1e400}', "duration: is a number too large"),
+    '"duration": 90000': ('{"id": "b4", "title": "t", "duration": 90000}',
+                          "duration: must be a number from 0 to 86400"),
+    '"duration": NaN': ('{"id": "b5", "title": "t", "duration": NaN}', "duration: is NaN"),
+    "a huge view_count": ('{"id": "b6", "title": "t", "view_count": 123456789012345678901234567890}',
+                          "view_count: is a number too large"),
+    "a view_count over 10^12": ('{"id": "b7", "title": "t", "view_count": 1000000000001}',
+                                "view_count: must be a number from 0 to 1000000000000"),
+    "a 5,000-digit number": ('{"id": "b8", "title": "t", "duration": ' + "9" * 5000 + "}",
+                             "duration: is a number too large"),
+    "deep nesting": ('{"id": "b9", "title": "t", "x": ' + "[" * 5000 + "]" * 5000 + "}",
+                     "the line is nested deeper than 32 levels"),
+    "unbounded nesting": ("[" * 100_000, "the line is nested deeper than 32 levels"),
+    "a lone surrogate": ('{"id": "b10", "title": "\\ud800"}', "title: holds a lone UTF-16 surrogate"),
+    "a NUL": ('{"id": "b11", "title": "t", "tags": ["ok", "a\\u0000"]}', "tags[1]: holds a NUL character"),
+    "a chapter past a day": ('{"id": "b12", "title": "t", "chapters": [{"title": "x", "start_time": 1e9}]}',
+                             "chapters[0].start_time: must be a number from 0 to 86400"),
+    "a title of 5000 characters": (json.dumps({"id": "b13", "title": "t" * 5000}), "title: longer than 1000"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_JSON_LINES)
+def test_a_bad_line_is_skipped_with_its_number_and_why_and_the_rest_read(case: str) -> None:
+    line, why = BAD_JSON_LINES[case]
+    items = list(read_catalog("\n".join([json.dumps(YT_DLP), line, json.dumps({**YT_DLP, "id": "after"})])))
+    assert [i.video_id for i in items if isinstance(i, VideoRecord)] == ["dQw4w9WgXcQ", "after"]
+    [bad] = [i for i in items if isinstance(i, BadLine)]
+    assert bad.line == 2 and bad.problem.startswith(why), bad.problem
+    str(bad).encode("utf-8")  # the report can always be printed
+
+
+def test_a_csv_line_with_a_nul_or_an_oversized_field_is_skipped() -> None:
+    text = ("id,title,duration\n"
+            "a1,Back Stretches,300\n"
+            "a2,Bad\x00Title,60\n"
+            "a3," + "x" * 200_000 + ",60\n"
+            "a4,Too long,1e300\n"
+            "a5,Fine,60\n")
+    items = list(read_catalog(text, "videos.csv"))
+    assert [i.video_id for i in items if isinstance(i, VideoRecord)] == ["a1", "a5"]
+    assert [str(i) for i in items if isinstance(i, BadLine)] == [
+        "line 3: title: holds a NUL character or a lone UTF-16 surrogate, which cannot be stored",
+        "line 4: not valid CSV (field larger than field limit (131072))",
+        "line 5: duration: must be a number from 0 to 86400, got '1e300'"]
+
+
+def test_numbers_in_range_are_kept_exactly() -> None:
+    [record] = list(read_catalog(json.dumps({**YT_DLP, "duration": 86400, "view_count": 10**12})))
+    assert isinstance(record, VideoRecord) and (record.duration, record.view_count) == (86400, 10**12)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +113,30 @@ def test_searching_an_empty_catalogue_says_how_to_fill_it() -> None:
     result = videos("search", "sciatica")
     assert result.returncode == 0 and "catalogue is empty" in result.stdout
     assert json.loads(videos("search", "sciatica", "--json").stdout) == []
+
+
+def test_bad_lines_are_skipped_named_and_counted_and_the_rest_imported(tmp_path: Path,
+                                                                       invoke: Callable[..., Any]) -> None:
+    good = Path(SAMPLE_CATALOG).read_text(encoding="utf-8").splitlines()
+    bad = ['{"id": "b1", "title": "t", "duration": "inf"}', '{"id": "b2", "title": "t", "duration": 1e300}',
+           '{"id": "b3", "title": "t", "view_count": 99999999999999999999999}', "[" * 100_000,
+           '{"id": "b4", "title": "t", "duration": ' + "9" * 5000 + "}", '{"id": "b5", "title": "\\ud800"}']
+    catalogue = tmp_path / "channel.jsonl"
+    catalogue.write_text("\n".join([good[0], *bad, good[1]]) + "\n", encoding="utf-8")
+    result = invoke("videos", "import", str(catalogue))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 2 videos" in result.stdout and "6 bad lines skipped" in result.stdout
+    skipped = result.stderr.strip().splitlines()
+    assert [line.split(": ")[2] for line in skipped] == [f"line {n}" for n in range(2, 8)]
+    assert "line 2: duration: must be a number from 0 to 86400" in skipped[0]
+    assert "internal error" not in result.stderr
+
+
+def test_a_file_with_no_readable_line_exits_2(tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    catalogue = tmp_path / "broken.jsonl"
+    catalogue.write_text('{"id": "b1", "title": "t", "duration": 1e400}\n{oops\n', encoding="utf-8")
+    result = invoke("videos", "import", str(catalogue))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"backcoach: error: FILE: no video could be read from {catalogue} (2 bad lines)")
+    assert "skipped" in result.stderr and "Imported 0 videos" in result.stdout

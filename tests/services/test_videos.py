@@ -78,3 +78,15 @@ def test_long_imports_report_their_progress(catalogue: VideoCatalogue) -> None:
     catalogue.import_text(lines(VIDEO, {**VIDEO, "id": "v2"}), "c.jsonl", lambda *step: seen.append(step))
     assert seen[:2] == [("Tagging videos", 1, 2), ("Tagging videos", 2, 2)]
     assert ("Saving", 2, 2) in seen and seen[-1] == ("Building the search index", 1, 1)
+
+
+def test_lines_the_store_could_not_keep_are_skipped_and_the_rest_stored(catalogue: VideoCatalogue) -> None:
+    """Each of these once aborted the whole import (OverflowError, RecursionError, ValueError, an encoding
+    error in the store): now each is one skipped line."""
+    bad = ['{"id": "b1", "title": "t", "duration": "inf"}', '{"id": "b2", "title": "t", "duration": 1e300}',
+           '{"id": "b3", "title": "t", "view_count": 99999999999999999999999}', "[" * 100_000,
+           '{"id": "b4", "title": "t", "duration": ' + "9" * 5000 + "}", '{"id": "b5", "title": "\\ud800"}',
+           '{"id": "b6", "title": "t", "description": "a\\u0000b"}']
+    report = catalogue.import_text("\n".join([lines(VIDEO), *bad, lines({**VIDEO, "id": "v2"})]), "c.jsonl")
+    assert (report["read"], report["inserted"], report["total"]) == (2, 2, 2)
+    assert [line.split(":")[0] for line in report["bad_lines"]] == [f"line {n}" for n in range(2, 9)]

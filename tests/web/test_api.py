@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
+from backcoach.web.api import MAX_BODY_BYTES
 from tests.conftest import load_contract
 
 SCIATICA = {"age": 38, "pain_now": 5, "leg_symptoms": "below_knee", "worse_with": ["sitting"],
@@ -48,6 +49,36 @@ def test_malformed_json_is_422(client: TestClient) -> None:
     response = client.post("/api/v1/plans", content=b"{nope", headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert response.json()["field"] == "body"
+
+
+@pytest.mark.parametrize(("body", "field", "error"), [
+    (b"[" * 100_000, "body", "unreadable_input"),
+    (b'{"age": ' + b"9" * 5000 + b', "pain_now": 3}', "age", "invalid_input"),
+    (b'{"age": 40, "pain_now": NaN}', "pain_now", "invalid_input"),
+    (b'{"age": 40, "pain_now": 3, "duration": "\\ud800"}', "duration", "invalid_input"),
+    (b'{"age": 40, "pain_now": 3, "\\ud800": 1}', "\\ud800", "invalid_input"),
+])
+def test_json_the_store_cannot_keep_is_422_naming_the_field(client: TestClient, body: bytes, field: str,
+                                                            error: str) -> None:
+    response = client.post("/api/v1/plans", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert (response.json()["error"], response.json()["field"]) == (error, field)
+
+
+def test_a_body_over_the_limit_is_413_however_its_length_is_told(client: TestClient) -> None:
+    big = b'{"age": 40, "pain_now": 3, "note": "' + b"x" * MAX_BODY_BYTES + b'"}'
+    told = client.post("/api/v1/plans", content=big, headers={"Content-Type": "application/json"})
+    assert told.status_code == 413
+    assert told.json() == {"error": "payload_too_large", "message": "the request body is larger than 256 KiB"}
+    lying = client.post("/api/v1/plans", content=big, headers={"Content-Type": "application/json",
+                                                                "Content-Length": "40"})
+    assert lying.status_code == 413
+    untold = client.post("/api/v1/plans", content=iter([big[:1000], big[1000:]]),  # chunked: no Content-Length
+                         headers={"Content-Type": "application/json"})
+    assert untold.status_code == 413
+    at_the_limit = b'{"age": 40, "pain_now": 3}'.ljust(MAX_BODY_BYTES)
+    assert client.post("/api/v1/plans", content=at_the_limit,
+                       headers={"Content-Type": "application/json"}).status_code == 200
 
 
 def test_json_endpoints_need_a_json_content_type(client: TestClient) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="videos_command", metavar="ACTION", required=True,
                                     parser_class=type(parser))
-    load = actions.add_parser("import", help="import a catalogue: yt-dlp --dump-json lines or CSV")
+    load = actions.add_parser("import", help="import a catalogue: yt-dlp --dump-json lines or CSV; bad lines are "
+                              "reported and skipped (exit 2 only when no line could be read)")
     load.add_argument("file", metavar="FILE")
     load.add_argument("--json", action="store_true", help="print the import report as JSON")
     load.set_defaults(handler=run_import)
@@ -31,6 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """Every good line is imported and every bad one reported (line number and why) and skipped: exit 0 when
+    at least one video was read, 2 (bad input) when none could be."""
     import sys
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -55,6 +58,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Imported {report['read']} videos from {args.file}: {report['inserted']} new, {report['updated']} "
               f"updated, {report['unchanged']} unchanged, {len(report['bad_lines'])} bad lines skipped. "
               f"The catalogue holds {report['total']} videos.")
+    if report["read"] == 0:
+        from backcoach.errors import InvalidInput
+
+        raise InvalidInput("FILE", f"no video could be read from {args.file} ({len(report['bad_lines'])} bad lines)")
     return 0
 
 

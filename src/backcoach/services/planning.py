@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any, cast
 
+from backcoach.contracts.json_input import load_json
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.guidance import NO_EXERCISE_LEVELS
 from backcoach.domain.models import Knowledge
@@ -18,7 +18,7 @@ from backcoach.domain.plan_document import (
     TriageDoc,
 )
 from backcoach.domain.planner import Plan, make_plan
-from backcoach.errors import InvalidInput, UnreadableInput
+from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.loader import load_knowledge
 
@@ -44,12 +44,10 @@ def validate_answers(answers: object, complete: bool = True) -> dict[str, Any]:
 
 
 def parse_json(text: str | bytes, source: str = "answers") -> object:
-    """Parse a JSON document (answers, a plan); malformed JSON raises UnreadableInput naming the source."""
-    try:
-        return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        detail = f"line {error.lineno} column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise UnreadableInput(source, f"is not valid JSON ({detail or error})") from None
+    """Parse a JSON document (answers, a plan) with the hardened reader of contracts/json_input: text that is
+    not JSON or nests too deep raises UnreadableInput naming the source; NaN, numbers beyond 2^53, a NUL or a
+    lone surrogate raise InvalidInput naming the field."""
+    return load_json(text, source)
 
 
 def build_plan(answers: object) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request, Response
 
 from backcoach.errors import BadRequest, InvalidInput
-from backcoach.web.api import Body
-from backcoach.web.deps import COOKIE, App, Clinician, Me, Myself
+from backcoach.web.api import Body, ProgramIdInBody
+from backcoach.web.deps import COOKIE, App, Clinician, Me, Myself, PatientId, ProgramId, SessionId
 
 router = APIRouter(prefix="/api/v1")
 
@@ -72,27 +72,24 @@ def save_program(person: Myself, body: Body) -> dict[str, Any]:
 
 
 @router.get("/me/programs/{program_id}", tags=["programs"])
-def get_program(person: Myself, program_id: int) -> dict[str, Any]:
+def get_program(person: Myself, program_id: ProgramId) -> dict[str, Any]:
     return person.programs.program_document(program_id)
 
 
 @router.post("/sessions", status_code=201, tags=["sessions"], summary="Start a session of one of your programs")
-def start_session(person: Myself, body: Body) -> dict[str, Any]:
-    program_id = field(body, "program_id")
-    if isinstance(program_id, bool) or not isinstance(program_id, int):
-        raise InvalidInput("program_id", "must be the id of one of your programs")
+def start_session(person: Myself, program_id: ProgramIdInBody) -> dict[str, Any]:
     recorded = person.sessions.start(program_id)
     return person.events.document(recorded.session_id)
 
 
 @router.get("/sessions/{session_id}", tags=["sessions"])
-def get_session(person: Myself, session_id: int) -> dict[str, Any]:
+def get_session(person: Myself, session_id: SessionId) -> dict[str, Any]:
     return person.events.document(session_id)
 
 
 @router.post("/sessions/{session_id}/events", tags=["sessions"],
              summary="One session event; the answer is the effects it caused (Idempotency-Key required)")
-def session_event(person: Myself, session_id: int, body: Body,
+def session_event(person: Myself, session_id: SessionId, body: Body,
                   idempotency_key: Annotated[str | None, Header()] = None) -> list[dict[str, Any]]:
     if not idempotency_key or len(idempotency_key) > 200:
         raise BadRequest("send an Idempotency-Key header (up to 200 characters) with every event")
@@ -106,7 +103,7 @@ def patients(app: App, clinician: Clinician) -> list[dict[str, Any]]:
 
 @router.post("/clinician/patients/{patient_id}/programs", status_code=201, tags=["clinician"],
              summary="Prescribe a program (a plan) to one of your patients")
-def prescribe(app: App, clinician: Clinician, patient_id: int, body: Body) -> dict[str, Any]:
+def prescribe(app: App, clinician: Clinician, patient_id: PatientId, body: Body) -> dict[str, Any]:
     patient = app.person(app.accounts().own_patient(clinician, patient_id))
     program_id = patient.programs.save_plan(field(body, "plan"), reason=f"prescribed by {clinician.email}",
                                             created_by=clinician.id)

@@ -2,45 +2,82 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
-from backcoach.errors import InvalidInput, UnsupportedMediaType
+from backcoach.contracts.json_input import load_json
+from backcoach.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.questions import load_questionnaire
 from backcoach.services.exercises import get_exercise, list_exercises
 from backcoach.services.movement import protocol
 from backcoach.services.planning import build_plan
-from backcoach.web.deps import App
+from backcoach.web.deps import App, known_id
 
 router = APIRouter()
+
+# The largest JSON body read (a plan document, the largest body sent, is about 20 KiB).
+MAX_BODY_BYTES = 256 * 1024
+PARSED_ON_THE_LOOP = 16 * 1024  # a larger body is parsed in a worker thread (a few milliseconds at most)
 
 
 async def json_body(request: Request) -> Any:
     """The request's JSON document; needs Content-Type application/json (the CSRF defence of JSON calls).
-    Read on the event loop; the routes that use it run in worker threads (nothing blocks the loop)."""
+    At most MAX_BODY_BYTES are read (413 beyond, whatever Content-Length says); the document is parsed by the
+    hardened reader (contracts/json_input: no NaN, no number beyond 2^53, no nesting deeper than 32, no NUL or
+    lone surrogate in any string). Read on the event loop, parsed there only when small (the routes that use it
+    run in worker threads)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
-    raw = await request.body()
-    try:
-        return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput("body", f"is not valid JSON ({error})") from None
+    raw = await _bounded_body(request)
+    if len(raw) <= PARSED_ON_THE_LOOP:
+        return load_json(raw, "body")
+    return await run_in_threadpool(load_json, raw, "body")
 
 
-async def json_object(request: Request) -> dict[str, Any]:
+async def _bounded_body(request: Request) -> bytes:
+    too_large = PayloadTooLarge(f"the request body is larger than {MAX_BODY_BYTES // 1024} KiB")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # counted as it arrives: a missing or false Content-Length changes nothing
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+Body = Annotated[Any, Depends(json_body)]  # read once per request (FastAPI caches a dependency's value)
+
+
+async def json_object(body: Body) -> dict[str, Any]:
     """The request's JSON document, which must be an object."""
-    body = await json_body(request)
     if not isinstance(body, dict):
         raise InvalidInput("body", "must be a JSON object")
     return body
 
 
-Body = Annotated[Any, Depends(json_body)]
 JsonObject = Annotated[dict[str, Any], Depends(json_object)]
+
+
+async def program_id_in_body(body: Body) -> int:
+    """The ``program_id`` of a JSON object body: a whole number, and one the store can hold (else 404 as for a
+    program that does not exist, without a query)."""
+    value = body.get("program_id") if isinstance(body, dict) else None
+    if value is None:
+        raise InvalidInput("program_id", "is required")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("program_id", "must be the id of one of your programs")
+    return known_id(value, "program")
+
+
+ProgramIdInBody = Annotated[int, Depends(program_id_in_body)]
 
 
 @router.post(

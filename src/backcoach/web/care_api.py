@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from backcoach.errors import InvalidInput
 from backcoach.services.movement import score
 from backcoach.web.api import JsonObject
-from backcoach.web.deps import App, Clinician, Myself
+from backcoach.web.deps import App, Clinician, Myself, PatientId
 
 router = APIRouter(prefix="/api/v1")
 
@@ -62,7 +62,7 @@ def clear_myself(person: Myself, body: JsonObject) -> dict[str, Any]:
 
 @router.post("/clinician/patients/{patient_id}/clearances", tags=["clinician"],
              summary="Clear a patient's safety stops after assessing them")
-def clear_patient(app: App, clinician: Clinician, patient_id: int, body: JsonObject) -> dict[str, Any]:
+def clear_patient(app: App, clinician: Clinician, patient_id: PatientId, body: JsonObject) -> dict[str, Any]:
     patient = app.person(app.accounts().own_patient(clinician, patient_id))
     return patient.care.clear(body.get("assessed_on"), body.get("note"), by_role="clinician", by_user=clinician.id,
                               note_field="note")

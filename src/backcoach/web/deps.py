@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from backcoach.bootstrap import Application, Person
-from backcoach.errors import Forbidden
+from backcoach.errors import Forbidden, NotFound
 from backcoach.services.accounts import Account
 
 COOKIE = "backcoach_session"
+# The largest id the store can hold: its ids are PostgreSQL `integer` columns (SQLite's reach 2^63 - 1).
+MAX_ID = 2**31 - 1
 
 
 def application(request: Request) -> Application:
@@ -44,3 +46,29 @@ def myself(app: App, account: Me) -> Person:
 
 
 Myself = Annotated[Person, Depends(myself)]
+
+
+def known_id(value: int, what: str) -> int:
+    """An id from a request: one the store cannot hold answers 404, as a missing one does, without a query
+    (PostgreSQL refuses a value beyond its integer column, SQLite one beyond 2^63 - 1)."""
+    if not 1 <= value <= MAX_ID:
+        raise NotFound(f"no such {what}")
+    return value
+
+
+def _program_id(program_id: int) -> int:
+    return known_id(program_id, "program")
+
+
+def _session_id(session_id: int) -> int:
+    return known_id(session_id, "session")
+
+
+def _patient_id(patient_id: int) -> int:
+    return known_id(patient_id, "patient")
+
+
+# The ids in route paths ({program_id}, {session_id}, {patient_id}): whole numbers the store can hold.
+ProgramId = Annotated[int, Depends(_program_id)]
+SessionId = Annotated[int, Depends(_session_id)]
+PatientId = Annotated[int, Depends(_patient_id)]
