@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 from backcoach.domain.legs import LEG_ORDER
@@ -104,6 +104,11 @@ class ExerciseLog:
         else:
             self.reps[key] = self.reps.get(key, 0) + 1
 
+    def copy(self) -> ExerciseLog:
+        """An independent copy (the reports too), sharing nothing mutable with this log."""
+        return ExerciseLog(self.exercise_id, self.status, dict(self.holds), dict(self.hold_seconds), dict(self.reps),
+                           [dict(report) for report in self.pain_reports])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "exercise_id": self.exercise_id,
@@ -136,6 +141,11 @@ class SessionState:
     centralized: bool = False
     regressions: list[str] = field(default_factory=list)
     late_reports: list[dict[str, Any]] = field(default_factory=list)
+
+    def copy(self) -> SessionState:
+        """An independent copy: the frozen steps are shared, everything mutable is copied."""
+        return replace(self, logs=[log.copy() for log in self.logs], cue_marks=list(self.cue_marks),
+                       regressions=list(self.regressions), late_reports=[dict(r) for r in self.late_reports])
 
     @property
     def current(self) -> StepSpec:
