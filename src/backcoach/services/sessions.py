@@ -11,8 +11,9 @@ from typing import Any
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step, summary, view
 from backcoach.domain.session_model import SessionState
-from backcoach.errors import Conflict, InvalidInput
+from backcoach.errors import Conflict
 from backcoach.services.care import CareService
+from backcoach.services.plan_bounds import check_time
 from backcoach.services.programs import ProgramService
 from backcoach.services.session_replay import check_event, rebuild, screened, session_from_plan
 from backcoach.services.store import Store
@@ -86,8 +87,7 @@ class SessionService:
                ) -> list[dict[str, Any]]:
         """Apply one event; store it (and what it caused) before returning the effects to show."""
         event = check_event(event)
-        if float(event["at"]) < recorded.last_at:
-            raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
+        check_time(float(event["at"]), recorded.last_at, recorded.state)
         event = screened(event, recorded.plan)
         state, effects = step(recorded.state, event, float(event["at"]))
         shown = [effect.to_dict() for effect in effects]
@@ -146,10 +146,10 @@ class KeyedEvents:
             plan = uow.programs.version(session.program_id, session.program_version).plan
             stored = [row.body for row in uow.events.list(session_id)]
             last_at = float(stored[-1]["at"]) if stored else 0.0
-            if float(checked["at"]) < last_at:
-                raise InvalidInput("at", f"goes back in time ({checked['at']} after {last_at})")
+            before = rebuild(plan, stored)
+            check_time(float(checked["at"]), last_at, before)
             event = screened(checked, plan)
-            state, effects = step(rebuild(plan, stored), event, float(checked["at"]))
+            state, effects = step(before, event, float(checked["at"]))
             shown = [effect.to_dict() for effect in effects]
             uow.events.append(session_id, key, event, shown, digest)
             moment = session.created_at + timedelta(seconds=float(checked["at"]))

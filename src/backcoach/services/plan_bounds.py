@@ -1,0 +1,61 @@
+"""Safe bounds of a stored program: each routine item names a known exercise at a dose within the bounds the
+planner itself keeps (domain/dosing.py, exercises.yaml), and a session of it lasts a bounded time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backcoach.domain.dosing import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, estimate_seconds
+from backcoach.domain.models import Dosage, Exercise
+from backcoach.domain.session_model import GET_READY_SECONDS, REST_BETWEEN_SETS, SessionState
+from backcoach.errors import InvalidInput
+
+MAX_REST_SECONDS = 300
+MAX_TIMES_PER_DAY = 10
+PAUSE_ALLOWANCE_SECONDS = 3600  # an hour of pauses, interruptions and slow check-ins on top of the routine
+MAX_SESSION_SECONDS = 4 * 3600  # no session event is later than this after the start
+
+
+def check_doses(plan: Mapping[str, Any], exercises: Mapping[str, Exercise], argument: str = "plan") -> None:
+    """Raise InvalidInput naming the field of the first routine item outside the safe bounds."""
+    for number, item in enumerate(plan.get("routine") or ()):
+        where = f"{argument}.routine[{number}]"
+        exercise = exercises.get(str(item.get("exercise_id")))
+        if exercise is None:
+            raise InvalidInput(f"{where}.exercise_id", f"{item.get('exercise_id')!r} is not an exercise of the library")
+        _check_dose(item.get("dosage") or {}, exercise, f"{where}.dosage")
+
+
+def _check_dose(dosage: Mapping[str, Any], exercise: Exercise, where: str) -> None:
+    longest = exercise.max_hold_seconds or MAX_HOLD_SECONDS
+    bounds = {"reps": (1, MAX_REPS), "sets": (1, MAX_SETS), "hold_seconds": (1, longest),
+              "rest_seconds": (0, MAX_REST_SECONDS), "times_per_day": (1, MAX_TIMES_PER_DAY)}
+    for name, (low, high) in bounds.items():
+        value = dosage.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high \
+                or value != int(value):
+            raise InvalidInput(f"{where}.{name}", f"must be a whole number from {low} to {high}")
+
+
+def longest_session(state: SessionState) -> float:
+    """The latest second a session event may have: the routine's estimated length with its get-ready,
+    switch and between-set pauses, plus an hour's allowance, capped at four hours."""
+    routine = 0
+    for spec in state.steps:
+        dose = Dosage(reps=spec.reps, hold_seconds=spec.hold_seconds, sets=spec.sets, per_side=spec.per_side,
+                      rest_seconds=spec.rest_seconds)
+        efforts = spec.sets * spec.reps * (2 if spec.per_side else 1)
+        routine += estimate_seconds(dose) + GET_READY_SECONDS + efforts * 10 + spec.sets * REST_BETWEEN_SETS
+    return float(min(MAX_SESSION_SECONDS, routine + PAUSE_ALLOWANCE_SECONDS))
+
+
+def check_time(at: float, last_at: float, state: SessionState, where: str = "at") -> None:
+    """An event's time: not before the last stored event, nor after the longest the session can last."""
+    if at < last_at:
+        raise InvalidInput(where, f"goes back in time ({at} after {last_at})")
+    limit = longest_session(state)
+    if at > limit:
+        raise InvalidInput(where, f"is after the longest this session can last ({limit:.0f} s from its start)")
