@@ -145,5 +145,13 @@ def test_a_plan_naming_an_unknown_exercise_is_refused(programs: ProgramService) 
 
 
 def test_every_plan_the_planner_makes_is_within_the_bounds(programs: ProgramService) -> None:
-    for minutes in (5, 10, 20, 30):
+    for minutes in (3, 5, 10, 20, 30, 60, 90):
         assert programs.save_plan(build_plan({**ANSWERS, "minutes_available": minutes}), "test") > 0
+
+
+def test_a_routine_longer_than_any_the_planner_makes_is_refused(programs: ProgramService) -> None:
+    plan = build_plan(ANSWERS)
+    plan["routine"] = plan["routine"] * 31
+    with pytest.raises(InvalidInput) as refused:
+        programs.save_plan(plan, "test")
+    assert refused.value.field == "plan.routine"

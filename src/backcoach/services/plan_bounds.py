@@ -11,6 +11,7 @@ from backcoach.domain.models import Dosage, Exercise
 from backcoach.domain.session_model import GET_READY_SECONDS, REST_BETWEEN_SETS, SessionState
 from backcoach.errors import InvalidInput
 
+MAX_ROUTINE_ITEMS = 30  # the planner's longest routine is far shorter
 MAX_REST_SECONDS = 300
 MAX_TIMES_PER_DAY = 10
 PAUSE_ALLOWANCE_SECONDS = 3600  # an hour of pauses, interruptions and slow check-ins on top of the routine
@@ -19,7 +20,10 @@ MAX_SESSION_SECONDS = 4 * 3600  # no session event is later than this after the 
 
 def check_doses(plan: Mapping[str, Any], exercises: Mapping[str, Exercise], argument: str = "plan") -> None:
     """Raise InvalidInput naming the field of the first routine item outside the safe bounds."""
-    for number, item in enumerate(plan.get("routine") or ()):
+    routine = plan.get("routine") or ()
+    if len(routine) > MAX_ROUTINE_ITEMS:
+        raise InvalidInput(f"{argument}.routine", f"has {len(routine)} items; at most {MAX_ROUTINE_ITEMS}")
+    for number, item in enumerate(routine):
         where = f"{argument}.routine[{number}]"
         exercise = exercises.get(str(item.get("exercise_id")))
         if exercise is None:
