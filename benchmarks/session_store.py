@@ -6,7 +6,12 @@ commit), as `backcoach session run` and the HTTP API do it. Reports p50/p99 late
 lost or duplicated events (every acknowledged write must be stored exactly once, seq without gaps).
 Goal: p99 <= 50 ms, 0 errors, 0 lost, 0 duplicated.
 
-    python benchmarks/session_store.py [--patients 200] [--seconds 60] [--interval 2]
+Then the HTTP path (benchmarks/session_http.py) on each database: one session's per-event latency at its start
+against near event 500 (goal: flat, ratio <= 1.5) and GET /sessions/{id} at the end, and p50/p99 under
+--http-patients patients beside a bare INSERT+COMMIT under the same load (goal: p99 <= 50 ms, within 2x of it).
+
+    python benchmarks/session_store.py [--patients 200] [--seconds 60] [--interval 2] [--http-patients 200]
+                                       [--flat-events 500] [--skip-store]
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools and benchmarks
+
+from benchmarks import session_http
 
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
@@ -109,24 +116,46 @@ def report(name: str, result: dict[str, float]) -> bool:
     return ok
 
 
+def http_report(name: str, url: str, folder: str, args: argparse.Namespace) -> bool:
+    flat = session_http.flatness(url, Path(folder), PLAN, args.flat_events)
+    print(f"{name:<11} HTTP one session: event 2-21 {flat['first_ms']:5.1f} ms, last 20 of {args.flat_events} "
+          f"{flat['last_ms']:5.1f} ms (ratio {flat['ratio']:4.2f}); GET /sessions/id {flat['get_ms']:6.1f} ms")
+    load = session_http.under_load(url, Path(folder), PLAN, patients=args.http_patients, seconds=args.seconds,
+                                   interval=args.interval)
+    bare = session_http.bare_inserts(url, args.http_patients, args.seconds, args.interval)
+    ratio = load["p99_ms"] / bare["p99_ms"]
+    print(f"{name:<11} HTTP {args.http_patients} patients: writes {load['writes']:.0f}  p50 {load['p50_ms']:6.1f} ms"
+          f"  p99 {load['p99_ms']:6.1f} ms  errors {load['errors']:.0f};  bare INSERT+COMMIT p50 "
+          f"{bare['p50_ms']:5.1f} ms p99 {bare['p99_ms']:5.1f} ms errors {bare['errors']:.0f};  p99 ratio {ratio:4.2f}")
+    return flat["ratio"] <= 1.5 and load["p99_ms"] <= GOAL_P99_MS and not load["errors"] and ratio <= 2.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--interval", type=float, default=2.0)
+    parser.add_argument("--http-patients", type=int, default=200)
+    parser.add_argument("--flat-events", type=int, default=500)
+    parser.add_argument("--skip-store", action="store_true", help="only the HTTP path")
     args = parser.parse_args()
     print(f"{args.patients} patients, one event every {args.interval:g} s for {args.seconds:g} s; "
           f"goal p99 <= {GOAL_P99_MS:g} ms, 0 errors, 0 lost, 0 duplicated")
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        results.append(report("SQLite", run(f"sqlite:///{folder}/bench.sqlite3", args.patients, args.seconds,
-                                             args.interval)))
+        url = f"sqlite:///{folder}/bench.sqlite3"
+        if not args.skip_store:
+            results.append(report("SQLite", run(url, args.patients, args.seconds, args.interval)))
+        results.append(http_report("SQLite", f"sqlite:///{folder}/http.sqlite3", folder, args))
     reason = postgres_unavailable()
     if reason:
         print(f"PostgreSQL skipped: {reason}")
     else:
-        with postgres_schema("bc_bench") as url:
-            results.append(report("PostgreSQL", run(url, args.patients, args.seconds, args.interval)))
+        if not args.skip_store:
+            with postgres_schema("bc_bench") as url:
+                results.append(report("PostgreSQL", run(url, args.patients, args.seconds, args.interval)))
+        with postgres_schema("bc_bench_http") as url, tempfile.TemporaryDirectory() as folder:
+            results.append(http_report("PostgreSQL", url, folder, args))
     return 0 if all(results) else 1
 
 

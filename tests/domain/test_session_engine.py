@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from hypothesis import given, settings
@@ -170,3 +171,25 @@ def test_the_input_state_is_never_modified() -> None:
     state = new_session((ROTATION,))
     after, _ = step(state, {"at": 0, "type": "start"}, 0)
     assert state.status == "ready" and after.status == "running"
+
+
+def test_no_step_modifies_its_input_or_shares_anything_mutable_with_its_output() -> None:
+    script = [{"at": 0, "type": "start"}, *ticks(40), {"at": 40.5, "type": "form", "valid": False},
+              {"at": 41, "type": "form", "valid": True}, {"at": 42, "type": "pain_report", "level": 3},
+              {"at": 43, "type": "skip"}, *ticks(60, start=44), {"at": 60.5, "type": "rep_done"},
+              {"at": 61, "type": "pain_report", "level": 2, "leg_symptoms": "none"}, {"at": 62, "type": "stop"},
+              {"at": 63, "type": "pain_report", "level": 1}]
+    state = new_session((ROTATION, PRESS_UP, STANDING), "above_knee")
+    for event in script:
+        before = copy.deepcopy(state)
+        after, _ = step(state, event, float(event["at"]))
+        assert state == before, f"{event} changed its input state"
+        assert after.steps is state.steps, "the frozen steps are shared, not copied"
+        for mine, theirs in ((after.logs, state.logs), (after.cue_marks, state.cue_marks),
+                             (after.regressions, state.regressions), (after.late_reports, state.late_reports)):
+            assert mine is not theirs
+        for new_log, old_log in zip(after.logs, state.logs, strict=True):
+            assert new_log is not old_log and new_log.pain_reports is not old_log.pain_reports
+            assert new_log.holds is not old_log.holds and new_log.reps is not old_log.reps
+        state = after
+    assert state.late_reports and any(log.pain_reports for log in state.logs)

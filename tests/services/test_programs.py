@@ -113,3 +113,45 @@ def test_bad_check_ins_name_the_field(programs: ProgramService, answers: dict[st
     with pytest.raises(InvalidInput) as raised:
         programs.checkin(answers)
     assert raised.value.message.startswith(field)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"reps": 1000000}, "dosage.reps"),
+    ({"reps": -3}, "dosage.reps"),
+    ({"reps": 0}, "dosage.reps"),
+    ({"sets": 50}, "dosage.sets"),
+    ({"hold_seconds": 1e308}, "dosage.hold_seconds"),
+    ({"hold_seconds": 10000}, "dosage.hold_seconds"),
+    ({"rest_seconds": 86400}, "dosage.rest_seconds"),
+    ({"times_per_day": 500}, "dosage.times_per_day"),
+])
+def test_a_plan_with_a_dose_outside_the_safe_bounds_is_refused_naming_the_field(
+        programs: ProgramService, change: dict[str, Any], field: str) -> None:
+    plan = build_plan(ANSWERS)
+    plan["routine"][-1]["dosage"] = {**plan["routine"][-1]["dosage"], **change}
+    last = len(plan["routine"]) - 1
+    with pytest.raises(InvalidInput) as refused:
+        programs.save_plan(plan, "test")
+    assert refused.value.field == f"plan.routine[{last}].{field}"
+    assert programs.current() is None, "nothing is stored"
+
+
+def test_a_plan_naming_an_unknown_exercise_is_refused(programs: ProgramService) -> None:
+    plan = build_plan(ANSWERS)
+    plan["routine"][0]["exercise_id"] = "juggling-chainsaws"
+    with pytest.raises(InvalidInput) as refused:
+        programs.save_plan(plan, "test")
+    assert refused.value.field == "plan.routine[0].exercise_id"
+
+
+def test_every_plan_the_planner_makes_is_within_the_bounds(programs: ProgramService) -> None:
+    for minutes in (3, 5, 10, 20, 30, 60, 90):
+        assert programs.save_plan(build_plan({**ANSWERS, "minutes_available": minutes}), "test") > 0
+
+
+def test_a_routine_longer_than_any_the_planner_makes_is_refused(programs: ProgramService) -> None:
+    plan = build_plan(ANSWERS)
+    plan["routine"] = plan["routine"] * 31
+    with pytest.raises(InvalidInput) as refused:
+        programs.save_plan(plan, "test")
+    assert refused.value.field == "plan.routine"

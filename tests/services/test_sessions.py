@@ -8,9 +8,10 @@ import pytest
 
 from backcoach.domain.session import view
 from backcoach.errors import InvalidInput
+from backcoach.services.plan_bounds import MAX_SESSION_SECONDS, longest_session
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
-from backcoach.services.sessions import SessionService
+from backcoach.services.sessions import KeyedEvents, SessionService
 from devtools.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 5})
@@ -83,3 +84,26 @@ def test_sharp_pain_ends_the_session_in_the_store(services: Any, store: Any) -> 
     assert effects[-1]["type"] == "session_stopped" and effects[-1]["reason"] == "sharp_pain"
     with store.unit_of_work() as uow:
         assert uow.sessions.get_for_user(recorded.session_id, store.local_user_id()).status == "stopped"
+
+
+@pytest.mark.parametrize("at", [float("nan"), float("inf"), -1, 1e7])
+def test_an_event_time_must_be_finite_and_within_the_longest_a_session_can_last(services: Any, at: float) -> None:
+    _, sessions = services
+    recorded = started(services)
+    sessions.record(recorded, {"at": 0, "type": "start"})
+    with pytest.raises(InvalidInput, match="at"):
+        sessions.record(recorded, {"at": at, "type": "tick"})
+    assert recorded.last_at == 0
+
+
+def test_over_http_an_event_far_beyond_the_routine_is_refused_before_any_work(services: Any, store: Any) -> None:
+    recorded = started(services)
+    events = KeyedEvents(store, store.local_user_id())
+    events.record(recorded.session_id, {"at": 0, "type": "start"}, "k1")
+    limit = longest_session(recorded.state)
+    assert limit == MAX_SESSION_SECONDS == 6 * 3600
+    with pytest.raises(InvalidInput, match="longest this session can last"):
+        events.record(recorded.session_id, {"at": limit + 1, "type": "tick"}, "k2")
+    events.record(recorded.session_id, {"at": limit, "type": "tick"}, "k3")
+    with store.unit_of_work() as uow:
+        assert [row.idempotency_key for row in uow.events.list(recorded.session_id)] == ["k1", "k3"]

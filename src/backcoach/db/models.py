@@ -69,6 +69,17 @@ class TrainingSession(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # seq of its latest event
+
+
+class SessionSnapshot(Base):
+    """A session's engine state after its event ``seq``: a cache of replaying the log (the log stays the truth)."""
+
+    __tablename__ = "session_snapshots"
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_at: Mapped[float] = mapped_column(Float)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class SessionEvent(Base):

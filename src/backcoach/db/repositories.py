@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backcoach.db.models import (
@@ -17,6 +18,7 @@ from backcoach.db.models import (
     Program,
     ProgramVersion,
     SessionEvent,
+    SessionSnapshot,
     TrainingSession,
     User,
     Video,
@@ -174,18 +176,29 @@ class EventRepository:
         """Store an event once. The same key and request again gives the stored row (created False);
         the same key with another request is a Conflict. Writers to one session queue on its row lock
         (SQLite: on the database write lock), so seq is gap-free and never assigned twice."""
-        if self._session.get(TrainingSession, session_id, with_for_update=True) is None:
+        session = self._session.get(TrainingSession, session_id, with_for_update=True)
+        if session is None:
             raise NotFound("no such session")
         existing = self.by_key(session_id, key)
         if existing is not None:
             return self._same_request(existing, request_hash), False
-        seq = (self._session.scalar(select(func.max(SessionEvent.seq))
-                                    .where(SessionEvent.session_id == session_id)) or 0) + 1
-        row = SessionEvent(session_id=session_id, seq=seq, idempotency_key=key, request_hash=request_hash,
-                           body=body, effects=effects)
-        self._session.add(row)
-        self._session.flush()
-        return row, True
+        seq = self.append_locked(session, key, body, effects, request_hash)
+        return SessionEvent(session_id=session_id, seq=seq, idempotency_key=key, request_hash=request_hash,
+                            body=body, effects=effects), True
+
+    def append_locked(self, session: TrainingSession, key: str, body: dict[str, Any], effects: list[Any],
+                      request_hash: str) -> int:
+        """Append to a session the caller holds locked (SessionRepository.lock_for_user): its next seq comes
+        from the row, one core INSERT; a key used already fails on the unique constraint (a Conflict)."""
+        seq = session.last_seq + 1
+        session.last_seq = seq
+        try:
+            self._session.execute(insert(SessionEvent).values(
+                session_id=session.id, seq=seq, idempotency_key=key, request_hash=request_hash, body=body,
+                effects=effects, created_at=utcnow()))
+        except IntegrityError:
+            raise Conflict("this Idempotency-Key was already used for this session") from None
+        return seq
 
     @staticmethod
     def _same_request(row: SessionEvent, request_hash: str) -> SessionEvent:
@@ -196,6 +209,22 @@ class EventRepository:
     def list(self, session_id: int) -> Sequence[SessionEvent]:
         return self._session.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id)
                                      .order_by(SessionEvent.seq)).all()
+
+    def bodies(self, session_id: int) -> Sequence[dict[str, Any]]:
+        """The stored events' bodies in order (what a replay needs)."""
+        return self._session.scalars(select(SessionEvent.body).where(SessionEvent.session_id == session_id)
+                                     .order_by(SessionEvent.seq)).all()
+
+    def snapshot(self, session_id: int) -> SessionSnapshot | None:
+        return self._session.get(SessionSnapshot, session_id)
+
+    def save_snapshot(self, session_id: int, seq: int, last_at: float, state: dict[str, Any]) -> None:
+        """Keep the session's engine state after event ``seq`` (one UPDATE, or an INSERT the first time)."""
+        changed = self._session.execute(update(SessionSnapshot).where(SessionSnapshot.session_id == session_id)
+                                        .values(seq=seq, last_at=last_at, state=state))
+        if not getattr(changed, "rowcount", 0):
+            self._session.execute(insert(SessionSnapshot).values(session_id=session_id, seq=seq, last_at=last_at,
+                                                                 state=state))
 
 
 class CheckinRepository:

@@ -7,7 +7,6 @@ camera (if any) reports valid form; effects carry the exact second they happened
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +36,7 @@ def new_session(steps: tuple[StepSpec, ...], baseline_leg_symptoms: str | None =
 
 def step(state: SessionState, event: Mapping[str, Any], now: float) -> tuple[SessionState, list[Effect]]:
     """Apply one event at time ``now``; the input state is never modified."""
-    new = copy.deepcopy(state)
+    new = state.copy()
     effects: list[Effect] = []
     kind = str(event.get("type"))
     if new.status in ("stopped", "completed"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 from backcoach.domain.legs import LEG_ORDER
@@ -104,6 +104,11 @@ class ExerciseLog:
         else:
             self.reps[key] = self.reps.get(key, 0) + 1
 
+    def copy(self) -> ExerciseLog:
+        """An independent copy (the reports too), sharing nothing mutable with this log."""
+        return ExerciseLog(self.exercise_id, self.status, dict(self.holds), dict(self.hold_seconds), dict(self.reps),
+                           [dict(report) for report in self.pain_reports])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "exercise_id": self.exercise_id,
@@ -137,6 +142,26 @@ class SessionState:
     regressions: list[str] = field(default_factory=list)
     late_reports: list[dict[str, Any]] = field(default_factory=list)
 
+    def copy(self) -> SessionState:
+        """An independent copy: the frozen steps are shared, everything mutable is copied."""
+        return replace(self, logs=[log.copy() for log in self.logs], cue_marks=list(self.cue_marks),
+                       regressions=list(self.regressions), late_reports=[dict(r) for r in self.late_reports])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole state as JSON data (a snapshot beside the event log); ``from_dict`` reads it back exactly."""
+        data = {name: getattr(self, name) for name in _SCALARS}
+        return {**data, "steps": [_step_dict(spec) for spec in self.steps],
+                "logs": [_log_dict(log) for log in self.logs], "cue_marks": list(self.cue_marks),
+                "regressions": list(self.regressions), "late_reports": [dict(r) for r in self.late_reports]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SessionState:
+        steps = tuple(StepSpec(**{**spec, "cues": tuple(spec["cues"])}) for spec in data["steps"])
+        logs = [ExerciseLog(log["exercise_id"], log["status"], dict(log["holds"]), dict(log["hold_seconds"]),
+                            dict(log["reps"]), [dict(r) for r in log["pain_reports"]]) for log in data["logs"]]
+        return cls(steps=steps, logs=logs, cue_marks=list(data["cue_marks"]), regressions=list(data["regressions"]),
+                   late_reports=[dict(r) for r in data["late_reports"]], **{name: data[name] for name in _SCALARS})
+
     @property
     def current(self) -> StepSpec:
         return self.steps[min(self.index, len(self.steps) - 1)]
@@ -148,3 +173,17 @@ class SessionState:
     @property
     def rep_seconds(self) -> float:
         return self.current.rep_seconds
+
+
+_SCALARS = ("baseline_leg", "last_leg", "status", "phase", "index", "effort_index", "reps_done", "phase_elapsed",
+            "phase_length", "clock", "paused", "form_valid", "stop_reason", "centralized")
+
+
+def _step_dict(spec: StepSpec) -> dict[str, Any]:
+    return {name: getattr(spec, name) for name in spec.__dataclass_fields__} | {"cues": list(spec.cues)}
+
+
+def _log_dict(log: ExerciseLog) -> dict[str, Any]:
+    return {"exercise_id": log.exercise_id, "status": log.status, "holds": dict(log.holds),
+            "hold_seconds": dict(log.hold_seconds), "reps": dict(log.reps),
+            "pain_reports": [dict(r) for r in log.pain_reports]}

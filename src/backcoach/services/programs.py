@@ -15,6 +15,7 @@ from backcoach.knowledge.loader import load_knowledge, load_progression_rules
 from backcoach.services.care import CareService, intake_triage, reported_flags, retriage
 from backcoach.services.movement import MovementTests
 from backcoach.services.outcomes import score_checkin, trends
+from backcoach.services.plan_bounds import check_doses
 from backcoach.services.program_history import day_of, history_for
 from backcoach.services.session_replay import session_from_plan
 from backcoach.services.store import Store
@@ -35,6 +36,7 @@ class ProgramService:
         if not isinstance(plan, dict):
             raise InvalidInput("plan", "is required: a plan object as `backcoach plan --json` prints it")
         session_from_plan(plan, "plan")  # validates against the contract, naming the field
+        check_doses(plan, load_knowledge().exercises)  # known exercises at doses within the safe bounds
         if not plan.get("routine"):
             raise InvalidInput("plan.routine", "is empty: there is nothing to practise (see the plan's advice)")
         level = plan["triage"]["level"]

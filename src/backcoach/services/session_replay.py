@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -17,6 +18,7 @@ from backcoach.knowledge.files import CONTRACTS_DIR, read_json
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services.care import reported_flags, retriage
 from backcoach.services.outcomes import red_flag_names
+from backcoach.services.plan_bounds import check_time
 
 LEG_KINDS = ("pain", "numbness", "tingling", "cramping", "weakness", "heaviness")
 
@@ -74,8 +76,8 @@ def check_event(event: object, where: str = "event") -> dict[str, Any]:
     if not isinstance(event, dict):
         raise InvalidInput(where, "must be a JSON object")
     at = event.get("at")
-    if isinstance(at, bool) or not isinstance(at, (int, float)) or at < 0:
-        raise InvalidInput(where, "'at' must be a number of seconds, 0 or more")
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at) or at < 0:
+        raise InvalidInput(where, "'at' must be a finite number of seconds, 0 or more")
     if event.get("type") not in EVENT_TYPES:
         raise InvalidInput(where, f"'type' must be one of: {', '.join(EVENT_TYPES)}")
     _check_fields(event, where)
@@ -126,7 +128,10 @@ def replay(plan: object, events: list[dict[str, Any]], argument: str = "plan") -
     state = session_from_plan(plan, argument)
     assert isinstance(plan, dict)
     timeline: list[dict[str, Any]] = []
-    for event in events:
+    last_at = 0.0
+    for number, event in enumerate(events, start=1):
+        check_time(float(event["at"]), last_at, state, f"events: event {number}")
+        last_at = float(event["at"])
         state, effects = step(state, screened(event, plan), float(event["at"]))
         timeline.extend(effect.to_dict() for effect in effects)
     return {"effects": timeline, "summary": summary(state)}

@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from backcoach.db.models import TrainingSession
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step, summary, view
 from backcoach.domain.session_model import SessionState
-from backcoach.errors import Conflict, InvalidInput
+from backcoach.errors import Conflict
 from backcoach.services.care import CareService
+from backcoach.services.plan_bounds import check_time
 from backcoach.services.programs import ProgramService
-from backcoach.services.session_replay import check_event, rebuild, screened, session_from_plan
+from backcoach.services.session_replay import check_event, screened, session_from_plan
+from backcoach.services.session_state import LazyPlan, current_state, snapshot_of
 from backcoach.services.store import Store
 
 SILENT_EVENTS = ("tick",)  # stored only when they cause something
@@ -64,9 +67,8 @@ class SessionService:
         with self._store.unit_of_work() as uow:
             session = uow.sessions.get_for_user(session_id, self._user_id)
             plan = uow.programs.version(session.program_id, session.program_version).plan
-            events = [row.body for row in uow.events.list(session.id)]
-        last_at = float(events[-1]["at"]) if events else 0.0
-        return RecordedSession(session_id, session.program_id, rebuild(plan, events), len(events), last_at,
+            current = current_state(uow, session, LazyPlan(uow, session, plan))
+        return RecordedSession(session_id, session.program_id, current.state, session.last_seq, current.last_at,
                                plan=plan, started_at=session.created_at)
 
     def resumable(self) -> RecordedSession | None:
@@ -86,8 +88,7 @@ class SessionService:
                ) -> list[dict[str, Any]]:
         """Apply one event; store it (and what it caused) before returning the effects to show."""
         event = check_event(event)
-        if float(event["at"]) < recorded.last_at:
-            raise InvalidInput("at", f"goes back in time ({event['at']} after {recorded.last_at})")
+        check_time(float(event["at"]), recorded.last_at, recorded.state)
         event = screened(event, recorded.plan)
         state, effects = step(recorded.state, event, float(event["at"]))
         shown = [effect.to_dict() for effect in effects]
@@ -99,16 +100,35 @@ class SessionService:
 
     def _store_event(self, recorded: RecordedSession, event: dict[str, Any], shown: list[dict[str, Any]],
                      key: str | None, state: SessionState) -> None:
+        moment = recorded.moment(float(event["at"]))
         with self._store.unit_of_work() as uow:
-            uow.events.append(recorded.session_id, key or f"local-{recorded.stored_events + 1}", event, shown,
-                              request_hash(event))
-            moment = recorded.moment(float(event["at"]))
-            _hold_if_warned(uow, self._store, self._user_id, event, moment)
-            ended = _finish_if_ended(uow, recorded.session_id, state)
+            session = uow.sessions.lock_for_user(recorded.session_id, self._user_id)
+            stored_key = key or f"local-{session.last_seq + 1}"
+            ended = _store_event(uow, self._store, session, Applied(event, shown, state), key=stored_key,
+                                 digest=request_hash(event), moment=moment)
             uow.commit()
         recorded.stored_events += 1
         if ended:
             recorded.review = ProgramService(self._store, self._user_id).review(moment)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """An event as stored (screened), the effects it caused and the engine state after it."""
+
+    event: dict[str, Any]
+    shown: list[dict[str, Any]]
+    state: SessionState
+
+
+def _store_event(uow: UnitOfWork, store: Store, session: TrainingSession, applied: Applied, *, key: str,
+                 digest: str, moment: datetime | None) -> bool:
+    """The one write of an event, for both paths: append it to the locked session's log, renew the snapshot
+    beside it, hold exercise when a warning sign calls for it, mark the session ended. True when it ended."""
+    seq = uow.events.append_locked(session, key, applied.event, applied.shown, digest)
+    uow.events.save_snapshot(session.id, seq, float(applied.event["at"]), snapshot_of(applied.state))
+    _hold_if_warned(uow, store, session.user_id, applied.event, moment)
+    return _finish_if_ended(uow, session.id, applied.state)
 
 
 def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any],
@@ -143,18 +163,15 @@ class KeyedEvents:
                 if existing.request_hash != digest:
                     raise Conflict("this Idempotency-Key was already used for a different event")
                 return list(existing.effects)
-            plan = uow.programs.version(session.program_id, session.program_version).plan
-            stored = [row.body for row in uow.events.list(session_id)]
-            last_at = float(stored[-1]["at"]) if stored else 0.0
-            if float(checked["at"]) < last_at:
-                raise InvalidInput("at", f"goes back in time ({checked['at']} after {last_at})")
-            event = screened(checked, plan)
-            state, effects = step(rebuild(plan, stored), event, float(checked["at"]))
+            plan = LazyPlan(uow, session)
+            current = current_state(uow, session, plan)
+            check_time(float(checked["at"]), current.last_at, current.state)
+            event = screened(checked, plan.document) if "red_flags" in checked else checked
+            state, effects = step(current.state, event, float(checked["at"]))
             shown = [effect.to_dict() for effect in effects]
-            uow.events.append(session_id, key, event, shown, digest)
             moment = session.created_at + timedelta(seconds=float(checked["at"]))
-            _hold_if_warned(uow, self._store, self._user_id, event, moment)
-            ended = _finish_if_ended(uow, session_id, state)
+            ended = _store_event(uow, self._store, session, Applied(event, shown, state), key=key,
+                                 digest=digest, moment=moment)
             uow.commit()
         if ended:
             ProgramService(self._store, self._user_id).review(moment)
@@ -164,9 +181,8 @@ class KeyedEvents:
         """The session as the API shows it: status, every stored event, where it is now, the summary."""
         with self._store.unit_of_work() as uow:
             session = uow.sessions.get_for_user(session_id, self._user_id)
-            plan = uow.programs.version(session.program_id, session.program_version).plan
             rows = list(uow.events.list(session_id))
-        state = rebuild(plan, [row.body for row in rows])
+            state = current_state(uow, session, LazyPlan(uow, session), rows).state
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
                 "events": [{"seq": row.seq, **row.body} for row in rows], "now": view(state),
