@@ -75,3 +75,11 @@ def test_an_invalid_plan_exits_2_naming_the_field(tmp_path: Path) -> None:
     result = replay(tmp_path, [{"at": 0, "type": "start"}], plan={"schema_version": 1})
     assert result.returncode == 2
     assert "--plan" in result.stderr and "triage" in result.stderr
+
+
+@pytest.mark.parametrize("line", ["[" * 100_000, '{"at": 1e300, "type": "tick"}', '{"at": NaN, "type": "tick"}',
+                                  '{"at": ' + "9" * 5000 + ', "type": "tick"}'])
+def test_a_malformed_event_line_is_exit_2_with_its_line_number(tmp_path: Path, line: str) -> None:
+    result = replay(tmp_path, [{"at": 0, "type": "start"}, line])
+    assert result.returncode == 2, result.stderr
+    assert "events line 2" in result.stderr and result.stderr.count("\n") == 1

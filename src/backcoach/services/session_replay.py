@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
+from backcoach.contracts.json_input import load_json
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.plan_document import PlanDocument, RoutineItemDoc
 from backcoach.domain.session import new_session, step, summary
@@ -65,9 +65,9 @@ def parse_events(lines: Iterable[str], argument: str = "events") -> list[dict[st
 
 def _parse_line(line: str, where: str) -> dict[str, Any]:
     try:
-        event = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(where, f"is not valid JSON ({error.msg})") from None
+        event = load_json(line, where)  # the one hardened reader: no NaN, 1e300 or deep nesting
+    except InvalidInput as error:
+        raise InvalidInput(where if error.field == where else f"{where}: {error.field}", error.problem) from None
     return check_event(event, where)
 
 
