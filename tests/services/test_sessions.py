@@ -107,3 +107,16 @@ def test_over_http_an_event_far_beyond_the_routine_is_refused_before_any_work(se
     events.record(recorded.session_id, {"at": limit, "type": "tick"}, "k3")
     with store.unit_of_work() as uow:
         assert [row.idempotency_key for row in uow.events.list(recorded.session_id)] == ["k1", "k3"]
+
+
+def test_a_session_made_but_never_started_is_taken_up_again_not_left_behind(services: Any, store: Any) -> None:
+    programs, sessions = services
+    program_id = programs.save_plan(build_plan(ANSWERS), reason="test")
+    first = sessions.start(program_id)  # the terminal is killed before the start event is stored
+    again = sessions.start(program_id, reuse_unstarted=True)
+    assert again.session_id == first.session_id
+    sessions.record(again, {"at": 0, "type": "start"})
+    sessions.abandon(sessions.load(again.session_id))
+    assert sessions.start(program_id, reuse_unstarted=True).session_id != first.session_id, "an ended one is not"
+    with store.unit_of_work() as uow:
+        assert len(uow.sessions.for_user(store.local_user_id())) == 2

@@ -92,7 +92,8 @@ def _session_to_run(args: argparse.Namespace, person: Person, console: Console) 
             return interrupted, True
         person.sessions.abandon(interrupted)
     program_id = _program_id(args, person)
-    return person.sessions.start(program_id), False  # refused (exit 3) while a safety stop holds
+    # refused (exit 3) while a safety stop holds; a session made but never started is taken up again
+    return person.sessions.start(program_id, reuse_unstarted=True), False
 
 
 def _offer_resume(recorded: RecordedSession, console: Console) -> bool:

@@ -52,14 +52,21 @@ class SessionService:
         self._store = store
         self._user_id = user_id
 
-    def start(self, program_id: int, now: datetime | None = None) -> RecordedSession:
-        """A new session of one of this person's programs; refused (SafetyStop) while a safety stop holds."""
+    def start(self, program_id: int, now: datetime | None = None, reuse_unstarted: bool = False) -> RecordedSession:
+        """A new session of one of this person's programs; refused (SafetyStop) while a safety stop holds.
+        With ``reuse_unstarted``, a session of the same program version that was made but never got an event
+        (the terminal was closed or killed in between) is taken up again instead of leaving it behind."""
         with self._store.unit_of_work() as uow:
             CareService(self._store, self._user_id).require_clear(uow)
             program = uow.programs.get_for_user(program_id, self._user_id)
             version = uow.programs.current(program.id)
-            session = uow.sessions.create(self._user_id, program.id, version.version, now)
-            uow.commit()
+            latest = uow.sessions.latest_active(self._user_id) if reuse_unstarted else None
+            if (latest is not None and latest.program_id == program.id and latest.program_version == version.version
+                    and latest.last_seq == 0):
+                session = latest
+            else:
+                session = uow.sessions.create(self._user_id, program.id, version.version, now)
+                uow.commit()
             return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0,
                                    plan=version.plan, started_at=session.created_at)
 
