@@ -108,3 +108,18 @@ class BadRequest(BackCoachError):
     http_status = 400
     exit_code = 2
     code = "bad_request"
+
+
+class TooManyRequests(BackCoachError):
+    """Too many failed attempts (e.g. sign-ins): try again after `retry_after` seconds."""
+
+    http_status = 429
+    exit_code = 2
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "retry_after": self.retry_after}
