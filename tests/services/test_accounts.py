@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from backcoach.errors import NotAuthenticated
+from backcoach.errors import InvalidInput, NotAuthenticated, TooManyRequests
 from backcoach.services.accounts import SESSION_DAYS, AccountService, token_hash
+from backcoach.services.login_limits import Limits, LoginLimiter
 
 PASSWORD = "a long enough secret"
 
@@ -43,3 +44,78 @@ def test_erasure_leaves_nothing_and_signs_out(store: Any) -> None:
         accounts.account_for(token)
     with pytest.raises(NotAuthenticated):
         accounts.sign_in("pat@example.org", PASSWORD)
+
+
+def test_an_unknown_email_costs_one_hash_verification_like_a_known_one(store: Any,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    accounts = AccountService(store)
+    accounts.create("pat@example.org", PASSWORD)
+    calls: list[str] = []
+    real = PasswordHasher.verify
+
+    def counted(self: PasswordHasher, hash: str, password: str) -> bool:
+        calls.append(hash)
+        return real(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counted)
+    for email in ("pat@example.org", "nobody@example.org"):
+        with pytest.raises(NotAuthenticated, match="the email or the password is wrong"):
+            accounts.sign_in(email, "a wrong password")
+    with pytest.raises(NotAuthenticated, match="the email or the password is wrong"):
+        accounts.sign_in("nobody@example.org", 12345678)
+    assert len(calls) == 3 and all(h.startswith("$argon2") for h in calls)
+
+
+def test_failed_sign_ins_are_limited_and_a_success_resets_them(store: Any) -> None:
+    accounts = AccountService(store, LoginLimiter(Limits(per_account=3, per_address=100)))
+    accounts.create("pat@example.org", PASSWORD)
+    for _ in range(2):
+        with pytest.raises(NotAuthenticated):
+            accounts.sign_in("pat@example.org", "a wrong password", client="10.0.0.1")
+    accounts.sign_in("pat@example.org", PASSWORD, client="10.0.0.1")
+    for _ in range(3):
+        with pytest.raises(NotAuthenticated):
+            accounts.sign_in("pat@example.org", "a wrong password", client="10.0.0.1")
+    with pytest.raises(TooManyRequests):
+        accounts.sign_in("pat@example.org", PASSWORD, client="10.0.0.1")
+
+
+@pytest.mark.parametrize("password", ["password", "PASSWORD", " " * 8, "12345678", "aaaaaaaaaaaa", "abababab",
+                                      "x" * 129, "Ab1!" * 2000, 12345678, None])
+def test_weak_too_long_or_wrong_typed_passwords_are_refused(store: Any, password: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        AccountService(store).create("pat@example.org", password)
+    assert refused.value.field == "password"
+
+
+@pytest.mark.parametrize("email", ["a@b.org\x00", "a\ud800@b.org", "x" * 320 + "@b.org", "no-at-sign", 42])
+def test_malformed_emails_are_refused(store: Any, email: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        AccountService(store).create(email, PASSWORD)
+    assert refused.value.field == "email"
+
+
+def test_a_hash_with_old_parameters_is_upgraded_at_sign_in(store: Any) -> None:
+    from argon2 import PasswordHasher
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024).hash(PASSWORD)
+    with store.unit_of_work() as uow:
+        user_id = uow.users.add("pat@example.org", "patient", weak).id
+        uow.commit()
+    AccountService(store).sign_in("pat@example.org", PASSWORD)
+    with store.unit_of_work() as uow:
+        upgraded = uow.users.get(user_id).password_hash
+    assert upgraded != weak and not PasswordHasher().check_needs_rehash(upgraded)
+    AccountService(store).sign_in("pat@example.org", PASSWORD)
+
+
+def test_a_sign_in_ends_the_session_it_replaces(store: Any) -> None:
+    accounts = AccountService(store)
+    accounts.create("pat@example.org", PASSWORD)
+    _, old = accounts.sign_in("pat@example.org", PASSWORD)
+    _, new = accounts.sign_in("pat@example.org", PASSWORD, replaces=old)
+    with pytest.raises(NotAuthenticated):
+        accounts.account_for(old)
+    assert accounts.account_for(new).email == "pat@example.org"

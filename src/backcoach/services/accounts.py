@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 from typing import Any
 
-from backcoach.errors import InvalidInput, NotAuthenticated, NotFound
+from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from backcoach.services.login_limits import LoginLimiter
 from backcoach.services.store import Store
 
 ROLES = ("patient", "clinician")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 320
 MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+MIN_DISTINCT_CHARACTERS = 4
 SESSION_DAYS = 14
+ABSOLUTE_TIMEOUT_SECONDS = SESSION_DAYS * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,27 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for an unknown email so that it costs what a known one does."""
+    return str(_hasher().hash(secrets.token_urlsafe(32)))
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords (services/data/common_passwords.txt), lower case."""
+    text = resources.files("backcoach.services").joinpath("data/common_passwords.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 class AccountService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, limiter: LoginLimiter | None = None) -> None:
         self._store = store
+        self._limiter = limiter or LoginLimiter()
 
     def create(self, email: object, password: object, role: str = "patient", clinician_email: str | None = None
                ) -> Account:
@@ -59,19 +80,31 @@ class AccountService:
             uow.commit()
             return Account(user.id, user.email, user.role)
 
-    def sign_in(self, email: object, password: object, now: datetime | None = None) -> tuple[Account, str]:
-        """Check the password; returns the account and a new session token (only its hash is stored)."""
-        from argon2.exceptions import VerificationError
+    def register(self, email: object, password: object) -> str:
+        """Self-service sign-up of a patient. An email that already has an account answers exactly like a new
+        one (same result, same cost: the password is hashed either way) so that sign-up does not tell who has
+        an account; the existing account is left untouched. Returns the normalised email."""
+        try:
+            return self.create(email, password).email
+        except Conflict:
+            return _email(email)
 
+    def sign_in(self, email: object, password: object, now: datetime | None = None, client: str | None = None,
+                replaces: str | None = None) -> tuple[Account, str]:
+        """Check the password; returns the account and a new session token (only its hash is stored).
+        An unknown email verifies a dummy hash (same cost); failures are limited per account and per client."""
         address = _email(email)
+        self._limiter.check(address, client)
         with self._store.unit_of_work() as uow:
             user = uow.users.by_email(address)
-            try:
-                if user is None or not isinstance(password, str):
-                    raise VerificationError
-                _hasher().verify(user.password_hash, password)
-            except VerificationError:
-                raise NotAuthenticated("the email or the password is wrong") from None
+            if not _verify(user.password_hash if user else None, password) or user is None:
+                self._limiter.failed(address, client)
+                raise NotAuthenticated("the email or the password is wrong")
+            self._limiter.succeeded(address)
+            if _hasher().check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher().hash(password)  # argon2 parameters changed: upgrade the hash
+            if replaces:
+                uow.auth.remove(token_hash(replaces))  # a new token at every sign-in: the old one ends
             token = secrets.token_urlsafe(32)
             uow.auth.add(token_hash(token), user.id, (now or datetime.now(UTC)) + timedelta(days=SESSION_DAYS))
             uow.commit()
@@ -128,21 +161,42 @@ class AccountService:
     def own_patient(self, clinician: Account, patient_id: int) -> int:
         """The patient's id if they are this clinician's patient; anyone else answers NotFound."""
         with self._store.unit_of_work() as uow:
-            patient = uow.users.get(patient_id)
-            if patient.clinician_id != clinician.id:
-                raise NotFound("no such patient")
+            try:
+                patient = uow.users.get(patient_id)
+            except NotFound:
+                patient = None
+            if patient is None or patient.clinician_id != clinician.id:
+                raise NotFound("no such patient")  # the same answer whether the id exists or not
             return patient.id
 
 
+def _verify(stored: str | None, password: object) -> bool:
+    """Verify against the stored hash, or the dummy hash when there is none: one argon2 verification always."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    given = password if isinstance(password, str) and len(password) <= MAX_PASSWORD else ""
+    try:
+        return bool(_hasher().verify(stored or _dummy_hash(), given)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _email(value: object) -> str:
-    if not isinstance(value, str) or not EMAIL.match(value.strip()):
+    if (not isinstance(value, str) or len(value) > MAX_EMAIL or not value.isprintable()
+            or not EMAIL.match(value.strip())):
         raise InvalidInput("email", "must be an email address like name@example.org")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("email", "must be an email address like name@example.org") from None
     return value.strip().lower()
 
 
 def _password(value: object) -> str:
-    if not isinstance(value, str) or len(value) < MIN_PASSWORD:
-        raise InvalidInput("password", f"must be at least {MIN_PASSWORD} characters")
+    if not isinstance(value, str) or not MIN_PASSWORD <= len(value) <= MAX_PASSWORD:
+        raise InvalidInput("password", f"must be {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS or value.strip().lower() in common_passwords():
+        raise InvalidInput("password", "is too common or too easy to guess: choose another")
     return value
 
 
