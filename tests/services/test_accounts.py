@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from backcoach.errors import InvalidInput, NotAuthenticated, TooManyRequests
-from backcoach.services.accounts import SESSION_DAYS, AccountService, token_hash
+from backcoach.services.accounts import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, AccountService, token_hash
 from backcoach.services.login_limits import Limits, LoginLimiter
 
 PASSWORD = "a long enough secret"
@@ -25,14 +25,57 @@ def test_passwords_and_tokens_are_never_stored_in_clear(store: Any) -> None:
         assert uow.auth.user_for(token_hash(token), datetime.now(UTC)) is not None
 
 
-def test_a_session_ends_after_its_time(store: Any) -> None:
+def test_an_active_session_ends_twelve_hours_after_sign_in(store: Any) -> None:
     accounts = AccountService(store)
     accounts.create("pat@example.org", PASSWORD)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     _, token = accounts.sign_in("pat@example.org", PASSWORD, now=start)
-    assert accounts.account_for(token, now=start + timedelta(days=SESSION_DAYS - 1)).email == "pat@example.org"
+    moment = start
+    while moment + IDLE_TIMEOUT / 2 < start + ABSOLUTE_TIMEOUT:
+        moment += IDLE_TIMEOUT / 2
+        assert accounts.account_for(token, now=moment).email == "pat@example.org"
     with pytest.raises(NotAuthenticated):
-        accounts.account_for(token, now=start + timedelta(days=SESSION_DAYS, seconds=1))
+        accounts.account_for(token, now=start + ABSOLUTE_TIMEOUT)
+
+
+def test_a_session_unused_for_thirty_minutes_ends_and_is_deleted(store: Any) -> None:
+    accounts = AccountService(store)
+    accounts.create("pat@example.org", PASSWORD)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    _, token = accounts.sign_in("pat@example.org", PASSWORD, now=start)
+    seen = start + IDLE_TIMEOUT - timedelta(seconds=1)
+    accounts.account_for(token, now=seen)
+    with pytest.raises(NotAuthenticated):
+        accounts.account_for(token, now=seen + IDLE_TIMEOUT)
+    with store.unit_of_work() as uow:
+        assert uow.auth.get(token_hash(token)) is None
+
+
+def test_last_seen_is_written_at_most_once_a_minute(store: Any) -> None:
+    accounts = AccountService(store)
+    accounts.create("pat@example.org", PASSWORD)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    _, token = accounts.sign_in("pat@example.org", PASSWORD, now=start)
+    accounts.account_for(token, now=start + timedelta(seconds=59))
+    with store.unit_of_work() as uow:
+        assert uow.auth.get(token_hash(token)).last_seen_at == start
+    accounts.account_for(token, now=start + timedelta(seconds=61))
+    with store.unit_of_work() as uow:
+        assert uow.auth.get(token_hash(token)).last_seen_at == start + timedelta(seconds=61)
+
+
+def test_ended_sessions_are_purged_at_the_next_sign_in(store: Any) -> None:
+    accounts = AccountService(store)
+    accounts.create("pat@example.org", PASSWORD)
+    accounts.create("sam@example.org", PASSWORD)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    _, idle = accounts.sign_in("pat@example.org", PASSWORD, now=start)
+    _, active = accounts.sign_in("sam@example.org", PASSWORD, now=start)
+    accounts.account_for(active, now=start + IDLE_TIMEOUT - timedelta(minutes=1))
+    accounts.sign_in("sam@example.org", PASSWORD, now=start + IDLE_TIMEOUT + timedelta(minutes=1))
+    with store.unit_of_work() as uow:
+        assert uow.auth.get(token_hash(idle)) is None
+        assert uow.auth.get(token_hash(active)) is not None
 
 
 def test_erasure_leaves_nothing_and_signs_out(store: Any) -> None:

@@ -21,8 +21,10 @@ MAX_EMAIL = 320
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
 MIN_DISTINCT_CHARACTERS = 4
-SESSION_DAYS = 14
-ABSOLUTE_TIMEOUT_SECONDS = SESSION_DAYS * 24 * 3600
+ABSOLUTE_TIMEOUT = timedelta(hours=12)  # a session ends this long after sign-in, however active
+IDLE_TIMEOUT = timedelta(minutes=30)  # ... or after this long unused
+SEEN_EVERY = timedelta(minutes=1)  # last-seen is written at most this often (one write a minute, not a request)
+ABSOLUTE_TIMEOUT_SECONDS = int(ABSOLUTE_TIMEOUT.total_seconds())
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,12 @@ class AccountService:
             self._limiter.succeeded(address)
             if _hasher().check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher().hash(password)  # argon2 parameters changed: upgrade the hash
+            moment = now or datetime.now(UTC)
             if replaces:
                 uow.auth.remove(token_hash(replaces))  # a new token at every sign-in: the old one ends
+            uow.auth.purge(moment, moment - IDLE_TIMEOUT)
             token = secrets.token_urlsafe(32)
-            uow.auth.add(token_hash(token), user.id, (now or datetime.now(UTC)) + timedelta(days=SESSION_DAYS))
+            uow.auth.add(token_hash(token), user.id, moment + ABSOLUTE_TIMEOUT, now=moment)
             uow.commit()
             return Account(user.id, user.email, user.role), token
 
@@ -118,10 +122,19 @@ class AccountService:
     def account_for(self, token: str | None, now: datetime | None = None) -> Account:
         if not token:
             raise NotAuthenticated("sign in first")
+        moment = now or datetime.now(UTC)
         with self._store.unit_of_work() as uow:
-            user = uow.auth.user_for(token_hash(token), now or datetime.now(UTC))
-            if user is None:
+            row = uow.auth.get(token_hash(token))
+            last_seen = (row.last_seen_at or row.created_at) if row else moment
+            if row is None or row.expires_at <= moment or last_seen <= moment - IDLE_TIMEOUT:
+                if row is not None:
+                    uow.auth.remove(row.token_hash)
+                    uow.commit()
                 raise NotAuthenticated("your session has ended: sign in again")
+            user = uow.users.get(row.user_id)
+            if moment - last_seen >= SEEN_EVERY:
+                row.last_seen_at = moment
+                uow.commit()
             return Account(user.id, user.email, user.role)
 
     def export(self, account: Account) -> dict[str, Any]:
