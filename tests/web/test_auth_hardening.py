@@ -88,3 +88,22 @@ def test_a_clinician_cannot_tell_a_missing_id_from_someone_elses_patient(setting
     missing = doctor.post(path.format(99999), json={"plan": {}})
     assert someone_elses.status_code == missing.status_code == 404
     assert someone_elses.json() == missing.json()
+
+
+def test_account_bodies_go_through_their_schema(settings: Settings) -> None:
+    client = TestClient(create_app(settings))
+    register = "/api/v1/auth/register"
+    for body, field in [({"email": "a@b.org", "password": PASSWORD, "role": "clinician"}, "role"),
+                        ({"email": "a@b.org", "password": PASSWORD, "is_admin": True}, "is_admin"),
+                        ({"email": "a@b.org", "password": "x" * 129}, "password"),
+                        ({"email": "a@b.org\x00", "password": PASSWORD}, "email"),
+                        ({"email": "a" * 321, "password": PASSWORD}, "email"),
+                        ({"email": "a@b.org", "password": 12345678}, "password")]:
+        answer = client.post(register, json=body)
+        assert answer.status_code == 422 and answer.json()["field"] == field, body
+    lone_surrogate = b'{"email": "a\\ud800@b.org", "password": "correct horse battery"}'
+    answer = client.post(register, content=lone_surrogate, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422 and answer.json()["field"] == "email"
+    unknown = client.post(LOGIN, json={"email": "a@b.org", "password": PASSWORD, "remember": True})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "remember"
+    assert client.post(register, json=["a@b.org", PASSWORD]).status_code == 422

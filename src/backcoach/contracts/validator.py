@@ -1,7 +1,7 @@
 """A small JSON Schema (2020-12 subset) validator that names the offending field.
 
 It covers what our contracts and knowledge schemas use: type, enum, const, minimum, maximum,
-minLength, pattern, required, properties, additionalProperties, items, minItems, maxItems,
+minLength, maxLength, pattern, required, properties, additionalProperties, items, minItems, maxItems,
 uniqueItems and local ``$ref`` to ``#/$defs/...``. It is pure, imports in a millisecond (the
 command line must start fast) and is checked against the reference ``jsonschema`` package in tests.
 """
@@ -29,7 +29,7 @@ _TYPE_NAMES = {
 SUPPORTED_KEYWORDS = frozenset(
     {
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "enum", "const",
-        "minimum", "maximum", "minLength", "pattern", "required", "properties",
+        "minimum", "maximum", "minLength", "maxLength", "pattern", "required", "properties",
         "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "deprecated",
     }
 )
@@ -139,6 +139,8 @@ class Validator:
     def _check_string(value: str, schema: Schema, path: str) -> None:
         if len(value) < schema.get("minLength", 0):
             raise SchemaViolation(path, f"must be at least {schema['minLength']} characters long")
+        if len(value) > schema.get("maxLength", len(value)):
+            raise SchemaViolation(path, f"must be at most {schema['maxLength']} characters long")
         if "pattern" in schema and not _compiled(schema["pattern"]).search(value):
             raise SchemaViolation(path, f"{_show(value)} does not match {schema['pattern']}")
 

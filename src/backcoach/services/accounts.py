@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
+from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from backcoach.services.login_limits import LoginLimiter
 from backcoach.services.store import Store
@@ -60,6 +62,23 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@functools.cache
+def _account_schema() -> Validator:
+    text = resources.files("backcoach.contracts").joinpath("account.schema.json").read_text("utf-8")
+    return Validator(json.loads(text))
+
+
+def checked(kind: str, document: object) -> dict[str, Any]:
+    """The document if it satisfies `#/$defs/<kind>` of contracts/account.schema.json (register, login,
+    account); otherwise InvalidInput naming the field. Unknown fields are refused."""
+    try:
+        _account_schema().validate(document, kind)
+    except SchemaViolation as broken:
+        raise InvalidInput(broken.path, broken.problem) from None
+    assert isinstance(document, dict)
+    return document
+
+
 class AccountService:
     def __init__(self, store: Store, limiter: LoginLimiter | None = None) -> None:
         self._store = store
@@ -68,9 +87,8 @@ class AccountService:
     def create(self, email: object, password: object, role: str = "patient", clinician_email: str | None = None
                ) -> Account:
         """A new account; the email is its name (case does not matter)."""
+        checked("account", {"email": email, "password": password, "role": role})
         address, secret = _email(email), _password(password)
-        if role not in ROLES:
-            raise InvalidInput("role", f"must be one of: {', '.join(ROLES)}")
         with self._store.unit_of_work() as uow:
             clinician_id = None
             if clinician_email:
@@ -82,14 +100,22 @@ class AccountService:
             uow.commit()
             return Account(user.id, user.email, user.role)
 
-    def register(self, email: object, password: object) -> str:
-        """Self-service sign-up of a patient. An email that already has an account answers exactly like a new
-        one (same result, same cost: the password is hashed either way) so that sign-up does not tell who has
-        an account; the existing account is left untouched. Returns the normalised email."""
+    def register(self, body: object) -> str:
+        """Self-service sign-up of a patient from a request body (`register` of account.schema.json). An email
+        that already has an account answers exactly like a new one (same result, same cost: the password is
+        hashed either way) so that sign-up does not tell who has an account; the existing account is left
+        untouched. Returns the normalised email."""
+        request = checked("register", body)
         try:
-            return self.create(email, password).email
+            return self.create(request["email"], request["password"]).email
         except Conflict:
-            return _email(email)
+            return _email(request["email"])
+
+    def sign_in_request(self, body: object, client: str | None = None, replaces: str | None = None
+                        ) -> tuple[Account, str]:
+        """`sign_in` from a request body (`login` of account.schema.json)."""
+        request = checked("login", body)
+        return self.sign_in(request["email"], request["password"], client=client, replaces=replaces)
 
     def sign_in(self, email: object, password: object, now: datetime | None = None, client: str | None = None,
                 replaces: str | None = None) -> tuple[Account, str]:

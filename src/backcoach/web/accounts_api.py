@@ -27,15 +27,14 @@ def field(body: object, name: str) -> Any:
 @router.post("/auth/register", status_code=201, tags=["accounts"],
              summary="Create a patient account, then sign in with /auth/login (the same answer if it exists)")
 def register(app: App, body: Body) -> dict[str, Any]:
-    email = app.accounts().register(field(body, "email"), field(body, "password"))
+    email = app.accounts().register(body)
     return {"email": email, "message": "sign in with this email and your password"}
 
 
 @router.post("/auth/login", tags=["accounts"], summary="Sign in (sets a new session cookie)")
 def login(app: App, request: Request, response: Response, body: Body) -> dict[str, Any]:
     client = request.client.host if request.client else None
-    account, token = app.accounts().sign_in(field(body, "email"), field(body, "password"), client=client,
-                                            replaces=request.cookies.get(COOKIE))
+    account, token = app.accounts().sign_in_request(body, client=client, replaces=request.cookies.get(COOKIE))
     secure = app.settings.secure_cookies or request.url.scheme == "https"
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure,
                         max_age=ABSOLUTE_TIMEOUT_SECONDS, path="/")
