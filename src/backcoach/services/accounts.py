@@ -189,9 +189,12 @@ class AccountService:
                 "safety_stops": stops, "movement_tests": tests}
 
     def erase(self, account: Account) -> None:
+        """Delete the person and everything of theirs; with secure_delete on, the rows' bytes are overwritten,
+        and the write-ahead log is emptied so no copy of their pages stays in the -wal file."""
         with self._store.unit_of_work() as uow:
             uow.users.delete(account.id)
             uow.commit()
+        self._store.flush_log()
 
     def patients_of(self, clinician: Account) -> list[dict[str, Any]]:
         with self._store.unit_of_work() as uow:

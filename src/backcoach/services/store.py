@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from backcoach.db.engine import make_engine, session_factory
+from backcoach.db.engine import checkpoint, make_engine, session_factory
 from backcoach.db.migrate import upgrade
 from backcoach.db.uow import UnitOfWork
 
@@ -32,6 +32,10 @@ class Store:
                 user = uow.users.add(LOCAL_USER_EMAIL, "patient", password_hash="!local-account-no-password")
                 uow.commit()
             return user.id
+
+    def flush_log(self) -> None:
+        """Empty the SQLite write-ahead log into the database file (after an erasure)."""
+        checkpoint(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
