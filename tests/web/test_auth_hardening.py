@@ -107,3 +107,24 @@ def test_account_bodies_go_through_their_schema(settings: Settings) -> None:
     unknown = client.post(LOGIN, json={"email": "a@b.org", "password": PASSWORD, "remember": True})
     assert unknown.status_code == 422 and unknown.json()["field"] == "remember"
     assert client.post(register, json=["a@b.org", PASSWORD]).status_code == 422
+
+
+def test_a_clinicians_access_is_in_the_patients_export_and_erased_with_them(settings: Settings) -> None:
+    application = bootstrap(settings)
+    accounts = application.accounts()
+    accounts.create("doc@example.org", PASSWORD, role="clinician")
+    accounts.create("pat@example.org", PASSWORD, clinician_email="doc@example.org")
+    doctor, patient = TestClient(create_app(settings)), TestClient(create_app(settings))
+    doctor.post(LOGIN, json={"email": "doc@example.org", "password": PASSWORD})
+    patient.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD})
+    patient_id = doctor.get("/api/v1/clinician/patients").json()[0]["id"]
+    plan = {"routine": []}
+    doctor.post(f"/api/v1/clinician/patients/{patient_id}/programs", json={"plan": plan})
+    audit = patient.get("/api/v1/me/export").json()["audit"]
+    assert [(e["actor"], e["action"]) for e in audit] == [
+        ("doc@example.org", "listed you among their patients"),
+        ("doc@example.org", "opened your record to prescribe a program"),
+        ("pat@example.org", "exported all your data")]
+    assert patient.delete("/api/v1/me").status_code == 204
+    with application.store.unit_of_work() as uow:
+        assert uow.audit.for_subject(patient_id) == []

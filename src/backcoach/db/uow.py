@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.repositories import (
     AuthSessionRepository,
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.auth = AuthSessionRepository(self.session)
         self.holds = CareHoldRepository(self.session)
         self.movement_tests = MovementTestRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

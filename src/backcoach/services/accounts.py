@@ -185,8 +185,11 @@ class AccountService:
                      for h in uow.holds.all_for_user(account.id)]
             tests = [{"created_at": t.created_at.isoformat(), "method": t.method, **t.result}
                      for t in uow.movement_tests.for_user(account.id)]
+            uow.audit.add(account.id, account.id, "exported all your data")
+            audit = uow.audit.for_subject(account.id)
+            uow.commit()
         return {"account": account.to_dict(), "programs": programs, "sessions": sessions, "checkins": checkins,
-                "safety_stops": stops, "movement_tests": tests}
+                "safety_stops": stops, "movement_tests": tests, "audit": audit}
 
     def erase(self, account: Account) -> None:
         """Delete the person and everything of theirs; with secure_delete on, the rows' bytes are overwritten,
@@ -198,10 +201,15 @@ class AccountService:
 
     def patients_of(self, clinician: Account) -> list[dict[str, Any]]:
         with self._store.unit_of_work() as uow:
-            return [{"id": p.id, "email": p.email} for p in uow.users.patients_of(clinician.id)]
+            patients = uow.users.patients_of(clinician.id)
+            for patient in patients:
+                uow.audit.add(patient.id, clinician.id, "listed you among their patients")
+            uow.commit()
+            return [{"id": p.id, "email": p.email} for p in patients]
 
-    def own_patient(self, clinician: Account, patient_id: int) -> int:
-        """The patient's id if they are this clinician's patient; anyone else answers NotFound."""
+    def own_patient(self, clinician: Account, patient_id: int, action: str = "opened your record") -> int:
+        """The patient's id if they are this clinician's patient; anyone else answers NotFound. The access is
+        written to the patient's audit log (`action`, as the patient will read it)."""
         with self._store.unit_of_work() as uow:
             try:
                 patient = uow.users.get(patient_id)
@@ -209,6 +217,8 @@ class AccountService:
                 patient = None
             if patient is None or patient.clinician_id != clinician.id:
                 raise NotFound("no such patient")  # the same answer whether the id exists or not
+            uow.audit.add(patient.id, clinician.id, action)
+            uow.commit()
             return patient.id
 
 

@@ -107,7 +107,7 @@ def patients(app: App, clinician: Clinician) -> list[dict[str, Any]]:
 @router.post("/clinician/patients/{patient_id}/programs", status_code=201, tags=["clinician"],
              summary="Prescribe a program (a plan) to one of your patients")
 def prescribe(app: App, clinician: Clinician, patient_id: int, body: Body) -> dict[str, Any]:
-    patient = app.person(app.accounts().own_patient(clinician, patient_id))
+    patient = app.person(app.accounts().own_patient(clinician, patient_id, "opened your record to prescribe a program"))
     program_id = patient.programs.save_plan(field(body, "plan"), reason=f"prescribed by {clinician.email}",
                                             created_by=clinician.id)
     return patient.programs.program_document(program_id)
