@@ -150,3 +150,18 @@ class StorageFull(StorageError):
 
     http_status = 507
     code = "storage_full"
+
+
+class TooManyRequests(BackCoachError):
+    """Too many failed attempts (e.g. sign-ins): try again after `retry_after` seconds."""
+
+    http_status = 429
+    exit_code = 2
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "retry_after": self.retry_after}

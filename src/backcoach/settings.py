@@ -19,6 +19,7 @@ class Settings:
     database_url: str | None
     host: str
     port: int
+    secure_cookies: bool = False  # force the cookie's Secure flag (behind a TLS-terminating proxy)
 
     @property
     def effective_database_url(self) -> str:
@@ -33,6 +34,7 @@ class Settings:
             database_url=_database_url(env.get("BACKCOACH_DATABASE_URL")),
             host=_host(env.get("BACKCOACH_HOST")),
             port=_port(env.get("BACKCOACH_PORT")),
+            secure_cookies=_flag("BACKCOACH_SECURE_COOKIES", env.get("BACKCOACH_SECURE_COOKIES")),
         )
 
 
@@ -70,3 +72,12 @@ def _port(raw: str | None) -> int:
     if not 1 <= port <= 65535:
         raise ConfigurationError(f"BACKCOACH_PORT: {port} is outside 1-65535")
     return port
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    value = (raw or "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigurationError(f"{name}: {raw!r} is not one of 1/0, true/false, yes/no, on/off")

@@ -15,6 +15,7 @@ from tests.conftest import load_contract
 INTAKE = load_contract("intake.schema.json")
 PLAN = load_contract("plan.schema.json")
 CHECKIN = load_contract("checkin.schema.json")
+ACCOUNT = load_contract("account.schema.json")
 
 json_scalars = st.none() | st.booleans() | st.integers(-5, 120) | st.floats(-2, 12, allow_nan=False) | st.sampled_from(
     ["none", "foot", "low_back", "x", "", "sitting", "centralized"]
@@ -40,7 +41,7 @@ def ours_ok(schema: Any, document: Any) -> bool:
     return True
 
 
-@pytest.mark.parametrize("schema", [INTAKE, PLAN, CHECKIN], ids=["intake", "plan", "checkin"])
+@pytest.mark.parametrize("schema", [INTAKE, PLAN, CHECKIN, ACCOUNT], ids=["intake", "plan", "checkin", "account"])
 def test_contracts_use_only_supported_keywords(schema: Any) -> None:
     assert unsupported_keywords(schema) == set()
 
@@ -113,3 +114,21 @@ def test_agrees_with_jsonschema_on_check_ins(document: Any) -> None:
 def test_the_check_in_asks_leg_symptoms_warning_signs_and_start_back_as_the_intake_does() -> None:
     for name in ("leg_symptoms", "leg_symptom_kinds", "red_flags", "start_back"):
         assert CHECKIN["properties"][name] == INTAKE["properties"][name], name
+
+
+account_strings = st.text(max_size=3) | st.integers(0, 400).map(lambda n: "a@b." + "x" * n) | st.sampled_from(
+    ["a@b.org\x00", "a@b.org\n", "patient", "clinician", "correct horse battery"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["register", "login", "account"]),
+       st.dictionaries(st.sampled_from(["email", "password", "role", "other"]),
+                       account_strings | st.integers() | st.none(), max_size=4))
+def test_agrees_with_jsonschema_on_account_bodies(kind: str, document: dict[str, Any]) -> None:
+    schema = {**ACCOUNT, "$ref": f"#/$defs/{kind}"}
+    try:
+        Validator(ACCOUNT).validate(document, kind)
+        ours = True
+    except SchemaViolation:
+        ours = False
+    assert ours == reference_ok(schema, document)

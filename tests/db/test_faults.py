@@ -74,8 +74,9 @@ def _limit_writes(client: TestClient, pragma: str) -> None:
 
 def _signed_in(settings: Settings) -> TestClient:
     client = TestClient(create_app(settings))
-    response = client.post("/api/v1/auth/register", json={"email": "pat@example.org", "password": PASSWORD})
-    assert response.status_code == 201, response.text
+    for route, status in (("register", 201), ("login", 200)):
+        response = client.post(f"/api/v1/auth/{route}", json={"email": "pat@example.org", "password": PASSWORD})
+        assert response.status_code == status, response.text
     return client
 
 

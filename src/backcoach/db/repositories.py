@@ -282,9 +282,14 @@ class AuthSessionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, token_hash: str, user_id: int, expires_at: datetime) -> None:
-        self._session.add(AuthSession(token_hash=token_hash, user_id=user_id, expires_at=expires_at))
+    def add(self, token_hash: str, user_id: int, expires_at: datetime, now: datetime | None = None) -> None:
+        moment = now or utcnow()
+        self._session.add(AuthSession(token_hash=token_hash, user_id=user_id, expires_at=expires_at,
+                                      created_at=moment, last_seen_at=moment))
         self._session.flush()
+
+    def get(self, token_hash: str) -> AuthSession | None:
+        return self._session.get(AuthSession, token_hash)
 
     def user_for(self, token_hash: str, now: datetime) -> User | None:
         row = self._session.get(AuthSession, token_hash)
@@ -294,3 +299,10 @@ class AuthSessionRepository:
 
     def remove(self, token_hash: str) -> None:
         self._session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+    def purge(self, now: datetime, idle_since: datetime) -> int:
+        """Delete every session past its absolute end or unused since `idle_since`; returns how many."""
+        last_seen = func.coalesce(AuthSession.last_seen_at, AuthSession.created_at)
+        result = self._session.execute(
+            delete(AuthSession).where((AuthSession.expires_at <= now) | (last_seen <= idle_since)))
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.faults import is_storage_fault, translate
 from backcoach.db.repositories import (
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.auth = AuthSessionRepository(self.session)
         self.holds = CareHoldRepository(self.session)
         self.movement_tests = MovementTestRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 from typing import Any
 
-from backcoach.errors import InvalidInput, NotAuthenticated, NotFound
+from backcoach.contracts.validator import SchemaViolation, Validator
+from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from backcoach.services.login_limits import LoginLimiter
 from backcoach.services.store import Store
 
 ROLES = ("patient", "clinician")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 320
 MIN_PASSWORD = 8
-SESSION_DAYS = 14
+MAX_PASSWORD = 128
+MIN_DISTINCT_CHARACTERS = 4
+ABSOLUTE_TIMEOUT = timedelta(hours=12)  # a session ends this long after sign-in, however active
+IDLE_TIMEOUT = timedelta(minutes=30)  # ... or after this long unused
+SEEN_EVERY = timedelta(minutes=1)  # last-seen is written at most this often (one write a minute, not a request)
+ABSOLUTE_TIMEOUT_SECONDS = int(ABSOLUTE_TIMEOUT.total_seconds())
 
 
 @dataclass(frozen=True)
@@ -34,20 +45,50 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for an unknown email so that it costs what a known one does."""
+    return str(_hasher().hash(secrets.token_urlsafe(32)))
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords (services/data/common_passwords.txt), lower case."""
+    text = resources.files("backcoach.services").joinpath("data/common_passwords.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@functools.cache
+def _account_schema() -> Validator:
+    text = resources.files("backcoach.contracts").joinpath("account.schema.json").read_text("utf-8")
+    return Validator(json.loads(text))
+
+
+def checked(kind: str, document: object) -> dict[str, Any]:
+    """The document if it satisfies `#/$defs/<kind>` of contracts/account.schema.json (register, login,
+    account); otherwise InvalidInput naming the field. Unknown fields are refused."""
+    try:
+        _account_schema().validate(document, kind)
+    except SchemaViolation as broken:
+        raise InvalidInput(broken.path, broken.problem) from None
+    assert isinstance(document, dict)
+    return document
+
+
 class AccountService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, limiter: LoginLimiter | None = None) -> None:
         self._store = store
+        self._limiter = limiter or LoginLimiter()
 
     def create(self, email: object, password: object, role: str = "patient", clinician_email: str | None = None
                ) -> Account:
         """A new account; the email is its name (case does not matter)."""
+        checked("account", {"email": email, "password": password, "role": role})
         address, secret = _email(email), _password(password)
-        if role not in ROLES:
-            raise InvalidInput("role", f"must be one of: {', '.join(ROLES)}")
         with self._store.unit_of_work() as uow:
             clinician_id = None
             if clinician_email:
@@ -59,21 +100,43 @@ class AccountService:
             uow.commit()
             return Account(user.id, user.email, user.role)
 
-    def sign_in(self, email: object, password: object, now: datetime | None = None) -> tuple[Account, str]:
-        """Check the password; returns the account and a new session token (only its hash is stored)."""
-        from argon2.exceptions import VerificationError
+    def register(self, body: object) -> str:
+        """Self-service sign-up of a patient from a request body (`register` of account.schema.json). An email
+        that already has an account answers exactly like a new one (same result, same cost: the password is
+        hashed either way) so that sign-up does not tell who has an account; the existing account is left
+        untouched. Returns the normalised email."""
+        request = checked("register", body)
+        try:
+            return self.create(request["email"], request["password"]).email
+        except Conflict:
+            return _email(request["email"])
 
+    def sign_in_request(self, body: object, client: str | None = None, replaces: str | None = None
+                        ) -> tuple[Account, str]:
+        """`sign_in` from a request body (`login` of account.schema.json)."""
+        request = checked("login", body)
+        return self.sign_in(request["email"], request["password"], client=client, replaces=replaces)
+
+    def sign_in(self, email: object, password: object, now: datetime | None = None, client: str | None = None,
+                replaces: str | None = None) -> tuple[Account, str]:
+        """Check the password; returns the account and a new session token (only its hash is stored).
+        An unknown email verifies a dummy hash (same cost); failures are limited per account and per client."""
         address = _email(email)
+        self._limiter.check(address, client)
         with self._store.unit_of_work() as uow:
             user = uow.users.by_email(address)
-            try:
-                if user is None or not isinstance(password, str):
-                    raise VerificationError
-                _hasher().verify(user.password_hash, password)
-            except VerificationError:
-                raise NotAuthenticated("the email or the password is wrong") from None
+            if not _verify(user.password_hash if user else None, password) or user is None:
+                self._limiter.failed(address, client)
+                raise NotAuthenticated("the email or the password is wrong")
+            self._limiter.succeeded(address)
+            if _hasher().check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher().hash(password)  # argon2 parameters changed: upgrade the hash
+            moment = now or datetime.now(UTC)
+            if replaces:
+                uow.auth.remove(token_hash(replaces))  # a new token at every sign-in: the old one ends
+            uow.auth.purge(moment, moment - IDLE_TIMEOUT)
             token = secrets.token_urlsafe(32)
-            uow.auth.add(token_hash(token), user.id, (now or datetime.now(UTC)) + timedelta(days=SESSION_DAYS))
+            uow.auth.add(token_hash(token), user.id, moment + ABSOLUTE_TIMEOUT, now=moment)
             uow.commit()
             return Account(user.id, user.email, user.role), token
 
@@ -85,10 +148,19 @@ class AccountService:
     def account_for(self, token: str | None, now: datetime | None = None) -> Account:
         if not token:
             raise NotAuthenticated("sign in first")
+        moment = now or datetime.now(UTC)
         with self._store.unit_of_work() as uow:
-            user = uow.auth.user_for(token_hash(token), now or datetime.now(UTC))
-            if user is None:
+            row = uow.auth.get(token_hash(token))
+            last_seen = (row.last_seen_at or row.created_at) if row else moment
+            if row is None or row.expires_at <= moment or last_seen <= moment - IDLE_TIMEOUT:
+                if row is not None:
+                    uow.auth.remove(row.token_hash)
+                    uow.commit()
                 raise NotAuthenticated("your session has ended: sign in again")
+            user = uow.users.get(row.user_id)
+            if moment - last_seen >= SEEN_EVERY:
+                row.last_seen_at = moment
+                uow.commit()
             return Account(user.id, user.email, user.role)
 
     def export(self, account: Account) -> dict[str, Any]:
@@ -113,36 +185,70 @@ class AccountService:
                      for h in uow.holds.all_for_user(account.id)]
             tests = [{"created_at": t.created_at.isoformat(), "method": t.method, **t.result}
                      for t in uow.movement_tests.for_user(account.id)]
+            uow.audit.add(account.id, account.id, "exported all your data")
+            audit = uow.audit.for_subject(account.id)
+            uow.commit()
         return {"account": account.to_dict(), "programs": programs, "sessions": sessions, "checkins": checkins,
-                "safety_stops": stops, "movement_tests": tests}
+                "safety_stops": stops, "movement_tests": tests, "audit": audit}
 
     def erase(self, account: Account) -> None:
+        """Delete the person and everything of theirs; with secure_delete on, the rows' bytes are overwritten,
+        and the write-ahead log is emptied so no copy of their pages stays in the -wal file."""
         with self._store.unit_of_work() as uow:
             uow.users.delete(account.id)
             uow.commit()
+        self._store.flush_log()
 
     def patients_of(self, clinician: Account) -> list[dict[str, Any]]:
         with self._store.unit_of_work() as uow:
-            return [{"id": p.id, "email": p.email} for p in uow.users.patients_of(clinician.id)]
+            patients = uow.users.patients_of(clinician.id)
+            for patient in patients:
+                uow.audit.add(patient.id, clinician.id, "listed you among their patients")
+            uow.commit()
+            return [{"id": p.id, "email": p.email} for p in patients]
 
-    def own_patient(self, clinician: Account, patient_id: int) -> int:
-        """The patient's id if they are this clinician's patient; anyone else answers NotFound."""
+    def own_patient(self, clinician: Account, patient_id: int, action: str = "opened your record") -> int:
+        """The patient's id if they are this clinician's patient; anyone else answers NotFound. The access is
+        written to the patient's audit log (`action`, as the patient will read it)."""
         with self._store.unit_of_work() as uow:
-            patient = uow.users.get(patient_id)
-            if patient.clinician_id != clinician.id:
-                raise NotFound("no such patient")
+            try:
+                patient = uow.users.get(patient_id)
+            except NotFound:
+                patient = None
+            if patient is None or patient.clinician_id != clinician.id:
+                raise NotFound("no such patient")  # the same answer whether the id exists or not
+            uow.audit.add(patient.id, clinician.id, action)
+            uow.commit()
             return patient.id
 
 
+def _verify(stored: str | None, password: object) -> bool:
+    """Verify against the stored hash, or the dummy hash when there is none: one argon2 verification always."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    given = password if isinstance(password, str) and len(password) <= MAX_PASSWORD else ""
+    try:
+        return bool(_hasher().verify(stored or _dummy_hash(), given)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _email(value: object) -> str:
-    if not isinstance(value, str) or not EMAIL.match(value.strip()):
+    if (not isinstance(value, str) or len(value) > MAX_EMAIL or not value.isprintable()
+            or not EMAIL.match(value.strip())):
         raise InvalidInput("email", "must be an email address like name@example.org")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("email", "must be an email address like name@example.org") from None
     return value.strip().lower()
 
 
 def _password(value: object) -> str:
-    if not isinstance(value, str) or len(value) < MIN_PASSWORD:
-        raise InvalidInput("password", f"must be at least {MIN_PASSWORD} characters")
+    if not isinstance(value, str) or not MIN_PASSWORD <= len(value) <= MAX_PASSWORD:
+        raise InvalidInput("password", f"must be {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS or value.strip().lower() in common_passwords():
+        raise InvalidInput("password", "is too common or too easy to guess: choose another")
     return value
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from backcoach.db.engine import make_engine, session_factory
+from backcoach.db.engine import checkpoint, make_engine, session_factory
 from backcoach.db.faults import check_integrity, translate
 from backcoach.db.migrate import upgrade
 from backcoach.db.uow import UnitOfWork
@@ -48,6 +48,10 @@ class Store:
                 user = uow.users.add(LOCAL_USER_EMAIL, "patient", password_hash="!local-account-no-password")
                 uow.commit()
             return user.id
+
+    def flush_log(self) -> None:
+        """Empty the SQLite write-ahead log into the database file (after an erasure)."""
+        checkpoint(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request, Response
 
 from backcoach.errors import BadRequest, InvalidInput
+from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS
 from backcoach.web.api import Body, ProgramIdInBody
 from backcoach.web.deps import COOKIE, App, Clinician, Me, Myself, PatientId, ProgramId, SessionId
 
@@ -23,22 +24,21 @@ def field(body: object, name: str) -> Any:
     return body[name]
 
 
-def _sign_in(app: App, request: Request, response: Response, body: object) -> dict[str, Any]:
-    account, token = app.accounts().sign_in(field(body, "email"), field(body, "password"))
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https",
-                        max_age=14 * 24 * 3600, path="/")
-    return account.to_dict()
+@router.post("/auth/register", status_code=201, tags=["accounts"],
+             summary="Create a patient account, then sign in with /auth/login (the same answer if it exists)")
+def register(app: App, body: Body) -> dict[str, Any]:
+    email = app.accounts().register(body)
+    return {"email": email, "message": "sign in with this email and your password"}
 
 
-@router.post("/auth/register", status_code=201, tags=["accounts"], summary="Create a patient account and sign in")
-def register(app: App, request: Request, response: Response, body: Body) -> dict[str, Any]:
-    app.accounts().create(field(body, "email"), field(body, "password"))
-    return _sign_in(app, request, response, body)
-
-
-@router.post("/auth/login", tags=["accounts"], summary="Sign in (sets the session cookie)")
+@router.post("/auth/login", tags=["accounts"], summary="Sign in (sets a new session cookie)")
 def login(app: App, request: Request, response: Response, body: Body) -> dict[str, Any]:
-    return _sign_in(app, request, response, body)
+    client = request.client.host if request.client else None
+    account, token = app.accounts().sign_in_request(body, client=client, replaces=request.cookies.get(COOKIE))
+    secure = app.settings.secure_cookies or request.url.scheme == "https"
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure,
+                        max_age=ABSOLUTE_TIMEOUT_SECONDS, path="/")
+    return account.to_dict()
 
 
 @router.post("/auth/logout", status_code=204, tags=["accounts"])
@@ -104,7 +104,7 @@ def patients(app: App, clinician: Clinician) -> list[dict[str, Any]]:
 @router.post("/clinician/patients/{patient_id}/programs", status_code=201, tags=["clinician"],
              summary="Prescribe a program (a plan) to one of your patients")
 def prescribe(app: App, clinician: Clinician, patient_id: PatientId, body: Body) -> dict[str, Any]:
-    patient = app.person(app.accounts().own_patient(clinician, patient_id))
+    patient = app.person(app.accounts().own_patient(clinician, patient_id, "opened your record to prescribe a program"))
     program_id = patient.programs.save_plan(field(body, "plan"), reason=f"prescribed by {clinician.email}",
                                             created_by=clinician.id)
     return patient.programs.program_document(program_id)

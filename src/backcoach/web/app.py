@@ -13,7 +13,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from backcoach import __version__
 from backcoach.bootstrap import Application, bootstrap
-from backcoach.errors import BackCoachError
+from backcoach.errors import BackCoachError, TooManyRequests
 from backcoach.settings import Settings
 from backcoach.web import accounts_api, api, care_api, pages
 
@@ -26,18 +26,26 @@ SECURITY_HEADERS = {
 }
 
 
+# Answers that may carry personal data: never stored by a browser or a shared cache.
+PRIVATE_PREFIXES = ("/api/v1/me", "/api/v1/sessions", "/api/v1/clinician", "/api/v1/auth")
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        private = request.url.path.startswith(PRIVATE_PREFIXES) or "cookie" in request.headers
+        if private or request.method not in ("GET", "HEAD"):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 
 async def backcoach_error(request: Request, exc: Exception) -> Response:
     """The one place BackCoach errors become HTTP answers (status from errors.py)."""
     assert isinstance(exc, BackCoachError)
-    return JSONResponse(exc.to_dict(), status_code=exc.http_status)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+    return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
 
 
 @contextlib.asynccontextmanager
