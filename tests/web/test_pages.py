@@ -88,3 +88,16 @@ def test_exercise_library_page(client: TestClient) -> None:
     page = client.get("/exercises")
     assert page.status_code == 200
     assert 'id="ex-prone-press-up"' in page.text
+
+
+def test_an_oversized_or_unreadable_form_post_is_a_4xx_not_a_crash(client: TestClient) -> None:
+    csrf = token(client)
+    huge = client.post("/", content=f"csrf_token={csrf}&age=" + "1" * 300_000,
+                       headers={"content-type": "application/x-www-form-urlencoded"})
+    assert huge.status_code == 413
+    garbage = client.post("/", content=b"csrf_token=" + csrf.encode() + b"&age=\xff\xfe",
+                          headers={"content-type": "application/x-www-form-urlencoded"})
+    assert garbage.status_code == 422
+    many = client.post("/", content="&".join(f"f{n}=1" for n in range(500)),
+                       headers={"content-type": "application/x-www-form-urlencoded"})
+    assert many.status_code == 422

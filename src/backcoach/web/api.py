@@ -32,13 +32,14 @@ async def json_body(request: Request) -> Any:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
-    raw = await _bounded_body(request)
+    raw = await bounded_body(request)
     if len(raw) <= PARSED_ON_THE_LOOP:
         return load_json(raw, "body")
     return await run_in_threadpool(load_json, raw, "body")
 
 
-async def _bounded_body(request: Request) -> bytes:
+async def bounded_body(request: Request) -> bytes:
+    """The request body, read up to MAX_BODY_BYTES (PayloadTooLarge beyond)."""
     too_large = PayloadTooLarge(f"the request body is larger than {MAX_BODY_BYTES // 1024} KiB")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,6 +17,7 @@ from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan, urgent_plan
 from backcoach.services.videos import semantic_available
 from backcoach.web import csrf
+from backcoach.web.api import bounded_body
 from backcoach.web.deps import application
 
 TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
@@ -49,10 +51,21 @@ def intake_form(request: Request) -> Response:
 
 @router.post("/", response_class=HTMLResponse, include_in_schema=False)
 async def submit_intake(request: Request) -> Response:
-    form = await request.form()
-    values = {key: [str(v) for v in form.getlist(key)] for key in form}
+    values = _form_values(await bounded_body(request))  # 413 beyond the body limit, as for JSON
     # planning and the video search (which may read the store) run off the event loop
     return await run_in_threadpool(_answer_form, request, values)
+
+
+MAX_FORM_FIELDS = 200  # the intake form has about 60
+
+
+def _form_values(raw: bytes) -> dict[str, list[str]]:
+    """An HTML form post (application/x-www-form-urlencoded) as field -> values; garbage is a 422, never a 500."""
+    try:
+        return parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
+                        max_num_fields=MAX_FORM_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidInput("form", f"is not a readable form post (UTF-8, at most {MAX_FORM_FIELDS} fields)") from None
 
 
 def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
