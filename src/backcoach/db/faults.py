@@ -32,8 +32,7 @@ def check_integrity(engine: Engine, where: str) -> None:
 
 def translate(error: DBAPIError, where: str) -> StorageError:
     """The BackCoach error for a driver error that is about the storage itself (else a generic one)."""
-    message = str(getattr(error, "orig", error)).lower()
-    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    message, code = _details(error)
     if code in PG_FULL or any(part in message for part in SQLITE_FULL):
         return StorageFull(f"the disk holding the database {where} is full: nothing was saved. "
                            "Free some space and try again")
@@ -47,10 +46,15 @@ def translate(error: DBAPIError, where: str) -> StorageError:
 
 def is_storage_fault(error: DBAPIError) -> bool:
     """A fault of the storage (full, read-only, damaged), as opposed to a query or constraint problem."""
-    message = str(getattr(error, "orig", error)).lower()
-    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    message, code = _details(error)
     parts = SQLITE_FULL + SQLITE_READ_ONLY + SQLITE_CORRUPT
     return code in PG_FULL | PG_READ_ONLY or any(part in message for part in parts)
+
+
+def _details(error: DBAPIError) -> tuple[str, str | None]:
+    """The driver's message (lower case) and, on PostgreSQL, its SQLSTATE code."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error).lower(), getattr(original, "pgcode", None)
 
 
 def _corrupt(where: str, detail: str) -> StorageCorrupt:
