@@ -29,6 +29,7 @@ def patient_session(client: TestClient, n: int, plan: dict[str, Any]) -> tuple[d
     email = f"http{n}@bench.invalid"
     client.cookies.clear()
     assert client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD}).status_code == 201
+    assert client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
     headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in client.cookies.items())}
     client.cookies.clear()
     program = client.post("/api/v1/me/programs", json={"plan": plan}, headers=headers)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # imported when first used, so that a command needing none of
     from backcoach.services.care import CareService
     from backcoach.services.movement import MovementTests
     from backcoach.services.programs import ProgramService
-    from backcoach.services.sessions import KeyedEvents, SessionService
+    from backcoach.services.session_events import SessionEvents
+    from backcoach.services.sessions import SessionService
     from backcoach.services.store import Store
 
 
@@ -27,7 +28,7 @@ class Person:
     user_id: int
     programs: ProgramService
     sessions: SessionService
-    events: KeyedEvents
+    events: SessionEvents
     care: CareService
     movement_tests: MovementTests
 
@@ -54,11 +55,12 @@ class Application:
         from backcoach.services.care import CareService
         from backcoach.services.movement import MovementTests
         from backcoach.services.programs import ProgramService
-        from backcoach.services.sessions import KeyedEvents, SessionService
+        from backcoach.services.session_events import SessionEvents
+        from backcoach.services.sessions import SessionService
 
         store = self.store
         return Person(user_id, ProgramService(store, user_id), SessionService(store, user_id),
-                      KeyedEvents(store, user_id), CareService(store, user_id), MovementTests(store, user_id))
+                      SessionEvents(store, user_id), CareService(store, user_id), MovementTests(store, user_id))
 
     def local_person(self) -> Person:
         """The person using the command line on this machine (their account is made on first use)."""

@@ -1,8 +1,7 @@
-"""Repositories on both databases: accounts, versioned programs, append-only idempotent events, privacy."""
+"""Repositories on both databases: accounts, versioned programs, privacy (event writes: the service tests)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -54,47 +53,6 @@ def test_an_uncommitted_unit_of_work_leaves_nothing(store: Any) -> None:
         assert uow.users.by_email("gone@example.org") is None
 
 
-def test_the_same_event_key_stores_once_and_a_different_body_conflicts(store: Any) -> None:
-    session_id = make_session(store, make_user(store))
-    event = {"at": 0, "type": "start"}
-    with store.unit_of_work() as uow:
-        _first, created = uow.events.append(session_id, "k1", event, [{"type": "countdown"}], "hash-a")
-        uow.commit()
-        assert created
-    with store.unit_of_work() as uow:
-        again, created = uow.events.append(session_id, "k1", event, [], "hash-a")
-        assert not created and again.effects == [{"type": "countdown"}]
-        with pytest.raises(Conflict):
-            uow.events.append(session_id, "k1", {"at": 1, "type": "skip"}, [], "hash-b")
-    with store.unit_of_work() as uow:
-        assert [row.seq for row in uow.events.list(session_id)] == [1]
-
-
-def test_concurrent_writers_neither_lose_nor_duplicate_events(store: Any) -> None:
-    session_id = make_session(store, make_user(store))
-    failures: list[BaseException] = []
-
-    def writer(worker: int) -> None:
-        try:
-            for n in range(50):
-                with store.unit_of_work() as uow:
-                    uow.events.append(session_id, f"w{worker}-{n}", {"at": n, "type": "tick"}, [], f"h{worker}-{n}")
-                    uow.commit()
-        except BaseException as error:
-            failures.append(error)
-
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    with store.unit_of_work() as uow:
-        rows = uow.events.list(session_id)
-    assert [row.seq for row in rows] == list(range(1, 401))
-    assert len({row.idempotency_key for row in rows}) == 400
-
-
 def test_other_peoples_programs_and_sessions_do_not_exist(store: Any) -> None:
     owner = make_user(store, "owner@example.org")
     stranger = make_user(store, "stranger@example.org")
@@ -113,7 +71,8 @@ def test_erasing_a_user_removes_everything_of_theirs(store: Any) -> None:
     session_id = make_session(store, user)
     kept_session = make_session(store, other)
     with store.unit_of_work() as uow:
-        uow.events.append(session_id, "k", {"at": 0, "type": "start"}, [], "h")
+        uow.events.append_locked(uow.sessions.lock_for_user(session_id, user), "k", {"at": 0, "type": "start"}, [],
+                                 "h")
         uow.checkins.add(user, {"pain_now": 4})
         uow.commit()
     with store.unit_of_work() as uow:

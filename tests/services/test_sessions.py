@@ -11,7 +11,8 @@ from backcoach.errors import InvalidInput
 from backcoach.services.plan_bounds import MAX_SESSION_SECONDS, longest_session
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
-from backcoach.services.sessions import KeyedEvents, SessionService
+from backcoach.services.session_events import SessionEvents
+from backcoach.services.sessions import SessionService
 from devtools.answers import complete
 
 ANSWERS = complete({"age": 40, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 5})
@@ -98,7 +99,7 @@ def test_an_event_time_must_be_finite_and_within_the_longest_a_session_can_last(
 
 def test_over_http_an_event_far_beyond_the_routine_is_refused_before_any_work(services: Any, store: Any) -> None:
     recorded = started(services)
-    events = KeyedEvents(store, store.local_user_id())
+    events = SessionEvents(store, store.local_user_id())
     events.record(recorded.session_id, {"at": 0, "type": "start"}, "k1")
     limit = longest_session(recorded.state)
     assert limit == MAX_SESSION_SECONDS == 6 * 3600

@@ -171,21 +171,6 @@ class EventRepository:
         return self._session.scalar(select(SessionEvent).where(
             SessionEvent.session_id == session_id, SessionEvent.idempotency_key == key))
 
-    def append(self, session_id: int, key: str, body: dict[str, Any], effects: list[Any],
-               request_hash: str) -> tuple[SessionEvent, bool]:
-        """Store an event once. The same key and request again gives the stored row (created False);
-        the same key with another request is a Conflict. Writers to one session queue on its row lock
-        (SQLite: on the database write lock), so seq is gap-free and never assigned twice."""
-        session = self._session.get(TrainingSession, session_id, with_for_update=True)
-        if session is None:
-            raise NotFound("no such session")
-        existing = self.by_key(session_id, key)
-        if existing is not None:
-            return self._same_request(existing, request_hash), False
-        seq = self.append_locked(session, key, body, effects, request_hash)
-        return SessionEvent(session_id=session_id, seq=seq, idempotency_key=key, request_hash=request_hash,
-                            body=body, effects=effects), True
-
     def append_locked(self, session: TrainingSession, key: str, body: dict[str, Any], effects: list[Any],
                       request_hash: str) -> int:
         """Append to a session the caller holds locked (SessionRepository.lock_for_user): its next seq comes
@@ -199,12 +184,6 @@ class EventRepository:
         except IntegrityError:
             raise Conflict("this Idempotency-Key was already used for this session") from None
         return seq
-
-    @staticmethod
-    def _same_request(row: SessionEvent, request_hash: str) -> SessionEvent:
-        if row.request_hash != request_hash:
-            raise Conflict("this Idempotency-Key was already used for a different event")
-        return row
 
     def list(self, session_id: int) -> Sequence[SessionEvent]:
         return self._session.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id)

@@ -1,30 +1,19 @@
-"""Use cases of guided sessions: start, record events (stored before their effects are shown), resume."""
+"""Use cases of guided sessions: start, resume, record events (through the one event use case in
+session_events.py), and the session as a document."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from backcoach.db.models import TrainingSession
-from backcoach.db.uow import UnitOfWork
-from backcoach.domain.session import step, summary, view
+from backcoach.domain.session import summary, view
 from backcoach.domain.session_model import SessionState
-from backcoach.errors import Conflict
 from backcoach.services.care import CareService
-from backcoach.services.plan_bounds import check_time
-from backcoach.services.programs import ProgramService
-from backcoach.services.session_replay import check_event, screened, session_from_plan
-from backcoach.services.session_state import LazyPlan, current_state, snapshot_of
+from backcoach.services.session_events import SessionEvents
+from backcoach.services.session_replay import session_from_plan
+from backcoach.services.session_state import LazyPlan, current_state
 from backcoach.services.store import Store
-
-SILENT_EVENTS = ("tick",)  # stored only when they cause something
-
-
-def request_hash(event: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(event, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 @dataclass
@@ -93,96 +82,15 @@ class SessionService:
 
     def record(self, recorded: RecordedSession, event: dict[str, Any], key: str | None = None
                ) -> list[dict[str, Any]]:
-        """Apply one event; store it (and what it caused) before returning the effects to show."""
-        event = check_event(event)
-        check_time(float(event["at"]), recorded.last_at, recorded.state)
-        event = screened(event, recorded.plan)
-        state, effects = step(recorded.state, event, float(event["at"]))
-        shown = [effect.to_dict() for effect in effects]
-        if shown or event["type"] not in SILENT_EVENTS or "triage" in event:
-            self._store_event(recorded, event, shown, key, state)
-        recorded.state = state
-        recorded.last_at = float(event["at"])
-        return shown
-
-    def _store_event(self, recorded: RecordedSession, event: dict[str, Any], shown: list[dict[str, Any]],
-                     key: str | None, state: SessionState) -> None:
-        moment = recorded.moment(float(event["at"]))
-        with self._store.unit_of_work() as uow:
-            session = uow.sessions.lock_for_user(recorded.session_id, self._user_id)
-            stored_key = key or f"local-{session.last_seq + 1}"
-            ended = _store_event(uow, self._store, session, Applied(event, shown, state), key=stored_key,
-                                 digest=request_hash(event), moment=moment)
-            uow.commit()
-        recorded.stored_events += 1
-        if ended:
-            recorded.review = ProgramService(self._store, self._user_id).review(moment)
-
-
-@dataclass(frozen=True)
-class Applied:
-    """An event as stored (screened), the effects it caused and the engine state after it."""
-
-    event: dict[str, Any]
-    shown: list[dict[str, Any]]
-    state: SessionState
-
-
-def _store_event(uow: UnitOfWork, store: Store, session: TrainingSession, applied: Applied, *, key: str,
-                 digest: str, moment: datetime | None) -> bool:
-    """The one write of an event, for both paths: append it to the locked session's log, renew the snapshot
-    beside it, hold exercise when a warning sign calls for it, mark the session ended. True when it ended."""
-    seq = uow.events.append_locked(session, key, applied.event, applied.shown, digest)
-    uow.events.save_snapshot(session.id, seq, float(applied.event["at"]), snapshot_of(applied.state))
-    _hold_if_warned(uow, store, session.user_id, applied.event, moment)
-    return _finish_if_ended(uow, session.id, applied.state)
-
-
-def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any],
-                    now: datetime | None) -> None:
-    """A warning sign screened above self-care during a session stops exercise until cleared."""
-    triage = event.get("triage")
-    if triage:
-        CareService(store, user_id).hold(uow, "session", triage, now)
-
-
-def _finish_if_ended(uow: UnitOfWork, session_id: int, state: SessionState) -> bool:
-    """Mark the stored session stopped or completed the first time its engine state ends there."""
-    return state.status in ("stopped", "completed") and uow.sessions.finish(session_id, state.status)
-
-
-class KeyedEvents:
-    """Session events sent over HTTP: each with an Idempotency-Key, applied once, answered the same again."""
-
-    def __init__(self, store: Store, user_id: int) -> None:
-        self._store = store
-        self._user_id = user_id
-
-    def record(self, session_id: int, event: object, key: str) -> list[dict[str, Any]]:
-        """Apply and store an event once; the same key and event again answers the stored effects, the same key
-        with another event is a Conflict. One unit of work, with the session locked throughout."""
-        checked = check_event(event)
-        digest = request_hash(checked)
-        with self._store.unit_of_work() as uow:
-            session = uow.sessions.lock_for_user(session_id, self._user_id)
-            existing = uow.events.by_key(session_id, key)
-            if existing is not None:
-                if existing.request_hash != digest:
-                    raise Conflict("this Idempotency-Key was already used for a different event")
-                return list(existing.effects)
-            plan = LazyPlan(uow, session)
-            current = current_state(uow, session, plan)
-            check_time(float(checked["at"]), current.last_at, current.state)
-            event = screened(checked, plan.document) if "red_flags" in checked else checked
-            state, effects = step(current.state, event, float(checked["at"]))
-            shown = [effect.to_dict() for effect in effects]
-            moment = session.created_at + timedelta(seconds=float(checked["at"]))
-            ended = _store_event(uow, self._store, session, Applied(event, shown, state), key=key,
-                                 digest=digest, moment=moment)
-            uow.commit()
-        if ended:
-            ProgramService(self._store, self._user_id).review(moment)
-        return shown
+        """Apply one event through the one event use case (stored before its effects are shown) and keep the
+        session's state in ``recorded`` for the terminal to show."""
+        outcome = SessionEvents(self._store, self._user_id).apply(recorded.session_id, event, key)
+        recorded.state = outcome.state
+        recorded.last_at = outcome.last_at
+        recorded.stored_events += outcome.stored
+        if outcome.review is not None:
+            recorded.review = outcome.review
+        return outcome.shown
 
     def document(self, session_id: int) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event, where it is now, the summary."""

@@ -79,12 +79,12 @@ def get_program(person: Myself, program_id: ProgramId) -> dict[str, Any]:
 @router.post("/sessions", status_code=201, tags=["sessions"], summary="Start a session of one of your programs")
 def start_session(person: Myself, program_id: ProgramIdInBody) -> dict[str, Any]:
     recorded = person.sessions.start(program_id)
-    return person.events.document(recorded.session_id)
+    return person.sessions.document(recorded.session_id)
 
 
 @router.get("/sessions/{session_id}", tags=["sessions"])
 def get_session(person: Myself, session_id: SessionId) -> dict[str, Any]:
-    return person.events.document(session_id)
+    return person.sessions.document(session_id)
 
 
 @router.post("/sessions/{session_id}/events", tags=["sessions"],
