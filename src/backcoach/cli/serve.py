@@ -1,4 +1,4 @@
-"""backcoach serve [--host H] [--port P]"""
+"""backcoach serve [--host H] [--port P] [--workers N]"""
 
 from __future__ import annotations
 
@@ -14,7 +14,25 @@ if TYPE_CHECKING:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to listen on (default BACKCOACH_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default BACKCOACH_PORT or 8000)")
+    parser.add_argument("--workers", type=_workers, default=1, metavar="N",
+                        help="web worker processes sharing the port (default 1; the database is shared, so use "
+                             "PostgreSQL or SQLite on a local disk)")
     parser.set_defaults(handler=run)
+
+
+MAX_WORKERS = 64
+
+
+def _workers(raw: str) -> int:
+    import argparse
+
+    try:
+        count = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if not 1 <= count <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WORKERS}")
+    return count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,10 +49,18 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         listening.close()
         raise
-    print(f"BackCoach is serving at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    workers = f" with {args.workers} workers" if args.workers > 1 else ""
+    print(f"BackCoach is serving at http://{host}:{port}/{workers}  (Ctrl+C to stop)", flush=True)
     # By name, so the command line does not import the web adapter (the layers stay independent).
-    config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning")
-    uvicorn.Server(config).run(sockets=[listening])
+    config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning",
+                            workers=args.workers)
+    server = uvicorn.Server(config)
+    if args.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[listening]).run()
+    else:
+        server.run(sockets=[listening])
     return 0
 
 
