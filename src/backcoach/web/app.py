@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach import __version__
 from backcoach.bootstrap import Application, bootstrap
@@ -30,15 +31,30 @@ SECURITY_HEADERS = {
 PRIVATE_PREFIXES = ("/api/v1/me", "/api/v1/sessions", "/api/v1/clinician", "/api/v1/auth")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        private = request.url.path.startswith(PRIVATE_PREFIXES) or "cookie" in request.headers
-        if private or request.method not in ("GET", "HEAD"):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+class SecurityHeaders:
+    """Adds the security headers to every answer, and `Cache-Control: no-store` to personal ones (a plain ASGI
+    middleware: it only touches the start of the answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        private = (str(scope["path"]).startswith(PRIVATE_PREFIXES) or scope["method"] not in ("GET", "HEAD")
+                   or any(name == b"cookie" for name, _ in scope["headers"]))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if private:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 async def backcoach_error(request: Request, exc: Exception) -> Response:

@@ -1,4 +1,7 @@
-"""Typed dependencies of the routes: the application, the signed-in account, the person's use cases."""
+"""Typed dependencies of the routes: the application, the signed-in account, the person's use cases.
+
+Those that only look at the request are coroutines (FastAPI would hand a plain function to a worker thread);
+the one that queries the store, the signed-in account, is a plain function and runs in a worker thread."""
 
 from __future__ import annotations
 
@@ -15,10 +18,14 @@ COOKIE = "backcoach_session"
 MAX_ID = 2**31 - 1
 
 
-def application(request: Request) -> Application:
+def app_of(request: Request) -> Application:
     """The application the web app was built with (see backcoach.bootstrap)."""
     found: Application = request.app.state.backcoach
     return found
+
+
+async def application(request: Request) -> Application:
+    return app_of(request)
 
 
 App = Annotated[Application, Depends(application)]
@@ -31,7 +38,7 @@ def current_account(request: Request, app: App) -> Account:
 Me = Annotated[Account, Depends(current_account)]
 
 
-def current_clinician(account: Me) -> Account:
+async def current_clinician(account: Me) -> Account:
     if account.role != "clinician":
         raise Forbidden("only clinician accounts can do this")
     return account
@@ -40,7 +47,7 @@ def current_clinician(account: Me) -> Account:
 Clinician = Annotated[Account, Depends(current_clinician)]
 
 
-def myself(app: App, account: Me) -> Person:
+async def myself(app: App, account: Me) -> Person:
     """The signed-in person's use cases."""
     return app.person(account.id)
 
@@ -56,15 +63,15 @@ def known_id(value: int, what: str) -> int:
     return value
 
 
-def _program_id(program_id: int) -> int:
+async def _program_id(program_id: int) -> int:
     return known_id(program_id, "program")
 
 
-def _session_id(session_id: int) -> int:
+async def _session_id(session_id: int) -> int:
     return known_id(session_id, "session")
 
 
-def _patient_id(patient_id: int) -> int:
+async def _patient_id(patient_id: int) -> int:
     return known_id(patient_id, "patient")
 
 

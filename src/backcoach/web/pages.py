@@ -18,7 +18,7 @@ from backcoach.services.planning import build_plan, urgent_plan
 from backcoach.services.videos import semantic_available
 from backcoach.web import csrf
 from backcoach.web.api import bounded_body
-from backcoach.web.deps import application
+from backcoach.web.deps import app_of
 
 TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
 LEVEL_CLASS = {
@@ -86,7 +86,7 @@ def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
         return _form_page(request, values, {**missing, error.field: error.problem}, 422)
     if plan is None:
         return _form_page(request, values, missing, 422)
-    found = application(request).videos.recommend(plan)
+    found = app_of(request).videos.recommend(plan)
     videos = {entry["exercise_id"]: entry["videos"] for entry in found}
     return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
                                           "videos": videos})
@@ -100,7 +100,7 @@ def videos_page(request: Request, q: str = "", limit: int = 10, semantic: bool =
     can_mean = semantic_available()
     if q.strip():
         try:
-            results = application(request).videos.search(q, limit, semantic=semantic and can_mean)
+            results = app_of(request).videos.search(q, limit, semantic=semantic and can_mean)
         except InvalidInput as problem:
             error = problem
     context = {"q": q, "results": results, "error": error, "semantic": semantic, "can_mean": can_mean}
