@@ -219,13 +219,14 @@ def _whole(value: object, name: str, definition: str) -> int | None:
     """A count of seconds or views, rounded; text holding a number is read, then checked like a number."""
     if value is None:
         return None
-    number = float(value) if isinstance(value, str) else value  # the schema let only numbers and numeric text by
-    try:
-        _video_schema().validate(number, definition)
-    except SchemaViolation as broken:
-        raise SchemaViolation(name, broken.problem, broken.keyword) from None
-    assert isinstance(number, int | float)
-    return round(number)
+    if isinstance(value, str):  # the schema let by only numbers (already checked) and text holding one
+        value = float(value)
+        try:
+            _video_schema().validate(value, definition)
+        except SchemaViolation as broken:
+            raise SchemaViolation(name, broken.problem, broken.keyword) from None
+    assert isinstance(value, int | float)
+    return round(value)
 
 
 def _date(value: object) -> str | None:
