@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import jsonschema
@@ -132,3 +133,75 @@ def test_agrees_with_jsonschema_on_account_bodies(kind: str, document: dict[str,
     except SchemaViolation:
         ours = False
     assert ours == reference_ok(schema, document)
+
+
+EVENT = load_contract("event.schema.json")
+VIDEO = load_contract("video.schema.json")
+
+
+@pytest.mark.parametrize("schema", [EVENT, VIDEO], ids=["event", "video"])
+def test_the_event_and_video_schemas_use_only_supported_keywords(schema: Any) -> None:
+    assert unsupported_keywords(schema) == set()
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+COMBINED = {
+    "type": "object",
+    "properties": {"kind": {"enum": ["a", "b"]}, "secret": {"not": {}}},
+    "allOf": [{"if": {"properties": {"kind": {"const": "a"}}}, "then": {"required": ["n"]},
+               "else": {"required": ["s"]}},
+              {"properties": {"n": {"$ref": "#/$defs/small", "minimum": 1}}}],
+    "$defs": {"small": {"type": "integer", "maximum": 3}},
+}
+combined_values = st.dictionaries(st.sampled_from(["kind", "secret", "n", "s"]),
+                                  st.sampled_from(["a", "b", "c"]) | st.integers(-1, 5) | st.none(), max_size=4)
+
+
+@settings(max_examples=300)
+@given(combined_values)
+def test_agrees_with_jsonschema_on_allof_if_then_else_not_and_ref_siblings(document: dict[str, Any]) -> None:
+    assert ours_ok(COMBINED, document) == reference_ok(COMBINED, document)
+
+
+@pytest.mark.parametrize(
+    ("document", "path", "words"),
+    [
+        ({"kind": "a"}, "n", "required"),
+        ({"kind": "b"}, "s", "required"),
+        ({"kind": "a", "n": 0}, "n", "at least 1"),  # the keyword beside the $ref
+        ({"kind": "a", "n": 4}, "n", "at most 3"),  # the referenced schema
+        ({"kind": "a", "n": 1, "secret": None}, "secret", "not allowed"),
+    ],
+)
+def test_combined_keywords_name_the_field(document: dict[str, Any], path: str, words: str) -> None:
+    with pytest.raises(SchemaViolation) as caught:
+        Validator(COMBINED).validate(document)
+    assert (caught.value.path, words in caught.value.problem) == (path, True), caught.value
+
+
+def test_an_error_message_words_only_the_keyword_it_names() -> None:
+    schema = {"properties": {"url": {"type": "string", "maxLength": 10, "pattern": "^https://",
+                                     "errorMessage": {"pattern": "must start with https://"}}}}
+    with pytest.raises(SchemaViolation) as caught:
+        Validator(schema).validate({"url": "ftp://x"})
+    assert (caught.value.path, caught.value.problem, caught.value.keyword) == ("url", "must start with https://",
+                                                                               "pattern")
+    with pytest.raises(SchemaViolation) as caught:
+        Validator(schema).validate({"url": "https://" + "x" * 10})
+    assert caught.value.problem == "must be at most 10 characters long"
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_nan_and_infinity_are_not_numbers(value: float) -> None:
+    for type_name in ("number", "integer"):
+        assert not ours_ok({"type": type_name}, value)
+    assert not ours_ok({"type": "number", "minimum": 0, "maximum": 10}, value)
+    with pytest.raises(SchemaViolation, match="must be a number"):
+        Validator({"type": "number"}).validate(value)
+
+
+def test_a_message_showing_a_lone_surrogate_can_be_printed() -> None:
+    with pytest.raises(SchemaViolation) as caught:
+        Validator({"enum": ["a"]}).validate("x\ud800")
+    str(caught.value).encode("utf-8")
+    assert "\\ud800" in caught.value.problem

@@ -2,29 +2,27 @@
 
 A bad line is reported with its line number and why, and skipped; the rest is read. Each JSON line goes through
 the hardened reader (contracts/json_input: no NaN, no number beyond 2^53, no nesting deeper than 32, no NUL or
-lone surrogate), then every field read is checked against the bounds below (anything else on a line is ignored),
-so that whatever is read can be stored and searched.
+lone surrogate); then each line, and each CSV row turned into an object, is checked against
+contracts/video.schema.json, which bounds every field read (anything else on a line is ignored) so that whatever is
+read can be stored and searched. Only the normalising is done here: text trimmed, numbers held in text read and
+rounded, YYYYMMDD written as YYYY-MM-DD, chapters taken from the description's timestamps when there are none.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from backcoach.contracts.json_input import JsonRefused, decode
+from backcoach.contracts.validator import SchemaViolation, Validator
 
-# The bounds of a catalogue line's fields.
-MAX_ID_LENGTH = 64
-MAX_SECONDS = 24 * 3600  # a duration, or a chapter's start or end
-MAX_COUNT = 10**12  # view_count
-MAX_TEXT = {"title": 1_000, "description": 50_000, "url": 2_000, "tags": 200, "chapters": 1_000}  # characters
-MAX_ITEMS = {"tags": 500, "chapters": 1_000}
-UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")  # NUL, or a lone surrogate (CSV text can hold a NUL)
 # "0:00 Intro", "1:23 - Cobra", "(12:05) Bird dog", "1:02:03 Cool down": chapters written in a description
 TIMESTAMP_LINE = re.compile(r"^\s*[\[(]?((?:\d{1,2}:)?\d{1,2}:\d{2})[\])]?\s*[-\u2013\u2014:|.]?\s*(\S.*?)\s*$")
 CSV_COLUMNS = ("id", "title", "description", "duration", "url", "tags")
@@ -137,34 +135,63 @@ def _split_tags(value: str) -> list[str]:
     return value.split(",")
 
 
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("backcoach.contracts").joinpath("video.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _video_schema() -> Validator:
+    return Validator(_schema())
+
+
 def _checked(number: int, raw: object) -> VideoRecord | BadLine:
     try:
         return _record(raw)
-    except ValueError as problem:
-        return BadLine(number, str(problem))
+    except SchemaViolation as broken:
+        return BadLine(number, f"{broken.path}: {broken.problem}" if broken.path else f"the line {broken.problem}")
 
 
 def _record(raw: object) -> VideoRecord:
-    if not isinstance(raw, Mapping):
-        raise ValueError("each line must be a JSON object")
-    video_id = _text(raw.get("id"), "id", MAX_ID_LENGTH, required=True)
-    url = (_text(raw.get("webpage_url") or raw.get("url"), "url", MAX_TEXT["url"])
-           or f"https://www.youtube.com/watch?v={video_id}")
-    if not url.startswith(("https://", "http://")):
-        raise ValueError("url: must start with https:// or http://")
-    description = _text(raw.get("description"), "description", MAX_TEXT["description"])
-    chapters = tuple(_chapter(c, i) for i, c in enumerate(_list(raw.get("chapters"), "chapters")))
+    """The record of a line that satisfies video.schema.json (SchemaViolation otherwise), normalised."""
+    line = _present(raw) if isinstance(raw, Mapping) else raw
+    _video_schema().validate(line)
+    assert isinstance(line, dict)
+    video_id = _text(line["id"])
+    description = _text(line.get("description"))
+    chapters = tuple(_chapter(c, i) for i, c in enumerate(line.get("chapters") or ()))
     return VideoRecord(
         video_id=video_id,
-        title=_text(raw.get("title"), "title", MAX_TEXT["title"], required=True),
+        title=_text(line["title"]),
         description=description,
-        duration=_number(raw.get("duration"), "duration", MAX_SECONDS),
-        upload_date=_date(raw.get("upload_date")),
-        url=url,
-        tags=tuple(_text(t, f"tags[{i}]", MAX_TEXT["tags"]) for i, t in enumerate(_list(raw.get("tags"), "tags"))),
+        duration=_whole(line.get("duration"), "duration", "seconds"),
+        upload_date=_date(line.get("upload_date")),
+        url=_text(line.get("webpage_url") or line.get("url")) or f"https://www.youtube.com/watch?v={video_id}",
+        tags=tuple(tag for tag in map(_text, line.get("tags") or ()) if tag),
         chapters=chapters or chapters_in_description(description),
-        view_count=_number(raw.get("view_count"), "view_count", MAX_COUNT),
+        view_count=_whole(line.get("view_count"), "view_count", "views"),
     )
+
+
+def _present(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields read (those video.schema.json names), an empty one (null or "") left out as missing; so in
+    each chapter."""
+    line = {name: raw[name] for name in _fields_read() if name in raw and not _empty(raw[name])}
+    if isinstance(line.get("chapters"), list):
+        line["chapters"] = [{key: value for key, value in chapter.items() if not _empty(value)}
+                            if isinstance(chapter, Mapping) else chapter for chapter in line["chapters"]]
+    return line
+
+
+@cache
+def _fields_read() -> tuple[str, ...]:
+    return (*_schema()["properties"], *_schema()["else"]["properties"])
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
 
 
 def chapters_in_description(description: str) -> tuple[Chapter, ...]:
@@ -181,71 +208,36 @@ def chapters_in_description(description: str) -> tuple[Chapter, ...]:
     return tuple(found) if len(found) >= 2 and starts == sorted(starts) else ()
 
 
-def _text(value: object, name: str, limit: int, *, required: bool = False) -> str:
-    if value is None or value == "":
-        if required:
-            raise ValueError(f"{name}: is required")
+def _text(value: object) -> str:
+    """Text as stored: trimmed; a whole number (an id, a title) written out, a missing value empty."""
+    if value is None:
         return ""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"{name}: must be text")
-    text = str(value).strip()
-    if len(text) > limit:
-        raise ValueError(f"{name}: longer than {limit} characters")
-    if UNSTORABLE.search(text):
-        raise ValueError(f"{name}: holds a NUL character or a lone UTF-16 surrogate, which cannot be stored")
-    return text
+    return str(int(value) if isinstance(value, float) else value).strip()
 
 
-def _number(value: object, name: str, maximum: int) -> int | None:
-    """A whole count of seconds or views, rounded, from 0 to ``maximum``."""
-    if value is None or value == "":
+def _whole(value: object, name: str, definition: str) -> int | None:
+    """A count of seconds or views, rounded; text holding a number is read, then checked like a number."""
+    if value is None:
         return None
-    number: float
-    if isinstance(value, bool):
-        raise ValueError(f"{name}: must be a number, got {value!r}")
-    if isinstance(value, int | float):
-        number = value
-    elif isinstance(value, str):
+    if isinstance(value, str):  # the schema let by only numbers (already checked) and text holding one
+        value = float(value)
         try:
-            number = float(value)
-        except ValueError:
-            raise ValueError(f"{name}: must be a number, got {_shown(value)}") from None
-    else:
-        raise ValueError(f"{name}: must be a number, got {_shown(value)}")
-    if not (math.isfinite(number) and 0 <= number <= maximum):
-        raise ValueError(f"{name}: must be a number from 0 to {maximum}, got {_shown(value)}")
-    return round(number)
-
-
-def _shown(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 40 else f"{shown[:37]}..."
+            _video_schema().validate(value, definition)
+        except SchemaViolation as broken:
+            raise SchemaViolation(name, broken.problem, broken.keyword) from None
+    assert isinstance(value, int | float)
+    return round(value)
 
 
 def _date(value: object) -> str | None:
-    if value in (None, ""):
+    if value is None:
         return None
-    text = str(value)
-    if not (len(text) == 8 and text.isdigit()):
-        raise ValueError(f"upload_date: must be YYYYMMDD, got {_shown(value)}")
+    text = str(int(value)) if isinstance(value, int | float) else str(value)
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
-def _list(value: object, name: str) -> list[Any]:
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list):
-        raise ValueError(f"{name}: must be a list")
-    if len(value) > MAX_ITEMS[name]:
-        raise ValueError(f"{name}: more than {MAX_ITEMS[name]} items")
-    return value
-
-
-def _chapter(raw: object, index: int) -> Chapter:
-    if not isinstance(raw, Mapping):
-        raise ValueError(f"chapters[{index}]: must be an object with title and start_time")
-    start = _number(raw.get("start_time"), f"chapters[{index}].start_time", MAX_SECONDS)
-    if start is None:
-        raise ValueError(f"chapters[{index}].start_time: is required")
-    return Chapter(_text(raw.get("title"), f"chapters[{index}].title", MAX_TEXT["chapters"], required=True), start,
-                   _number(raw.get("end_time"), f"chapters[{index}].end_time", MAX_SECONDS))
+def _chapter(raw: Mapping[str, Any], index: int) -> Chapter:
+    where = f"chapters[{index}]"
+    start = _whole(raw["start_time"], f"{where}.start_time", "seconds")
+    end = _whole(raw.get("end_time"), f"{where}.end_time", "seconds")
+    return Chapter(_text(raw["title"]), start or 0, end)

@@ -2,14 +2,18 @@
 
 It covers what our contracts and knowledge schemas use: type, enum, const, minimum, maximum,
 minLength, maxLength, pattern, required, properties, additionalProperties, propertyNames,
-minProperties, maxProperties, items, minItems, maxItems, uniqueItems and local ``$ref`` to
-``#/$defs/...``. It is pure, imports in a millisecond (the command line must start fast) and is checked
-against the reference ``jsonschema`` package in tests.
+minProperties, maxProperties, items, minItems, maxItems, uniqueItems, allOf, if/then/else, not and local
+``$ref`` to ``#/$defs/...`` (its sibling keywords apply too, as in 2020-12). A number must be finite (JSON has no
+NaN or infinity). ``errorMessage`` (as in ajv-errors, object form only) maps a keyword of the same schema to the
+problem to report when that keyword fails, e.g. ``{"pattern": "must start with https://"}``. It is pure, imports
+in a millisecond (the command line must start fast) and is checked against the reference ``jsonschema`` package
+in tests.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -32,18 +36,28 @@ SUPPORTED_KEYWORDS = frozenset(
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "enum", "const",
         "minimum", "maximum", "minLength", "maxLength", "pattern", "required", "properties",
         "additionalProperties", "propertyNames", "minProperties", "maxProperties", "items", "minItems",
-        "maxItems", "uniqueItems", "deprecated",
+        "maxItems", "uniqueItems", "deprecated", "allOf", "if", "then", "else", "not", "errorMessage",
     }
 )
+_SUBSCHEMA_KEYWORDS = ("items", "additionalProperties", "propertyNames", "if", "then", "else", "not")
 
 
 class SchemaViolation(ValueError):
     """The first place where a document breaks its schema."""
 
-    def __init__(self, path: str, problem: str) -> None:
+    def __init__(self, path: str, problem: str, keyword: str = "") -> None:
         super().__init__(f"{path or '(document)'}: {problem}")
         self.path = path
         self.problem = problem
+        self.keyword = keyword  # the schema keyword that failed ("required", "pattern", ...)
+
+
+def _fail(schema: Schema, path: str, keyword: str, problem: str) -> SchemaViolation:
+    """The violation of ``keyword`` of ``schema``, worded by the schema's ``errorMessage`` when it has one."""
+    messages = schema.get("errorMessage")
+    if isinstance(messages, Mapping) and isinstance(messages.get(keyword), str):
+        problem = messages[keyword]
+    return SchemaViolation(path, problem, keyword)
 
 
 def _is_type(value: object, type_name: str) -> bool:
@@ -60,7 +74,9 @@ def _is_type(value: object, type_name: str) -> bool:
             return True
         return isinstance(value, int) and not isinstance(value, bool)
     if type_name == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if isinstance(value, float):
+            return math.isfinite(value)
+        return isinstance(value, int) and not isinstance(value, bool)
     return value is None
 
 
@@ -76,7 +92,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A value as a message shows it: JSON, at most 60 characters, always encodable (a lone surrogate escaped)."""
+    text = json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -94,29 +111,47 @@ class Validator:
         schema = self._root if definition is None else {"$ref": f"#/$defs/{definition}"}
         self._check(document, schema, "")
 
-    def _resolve(self, schema: Schema) -> Schema:
-        while "$ref" in schema:
-            ref = schema["$ref"]
-            if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-                raise ValueError(f"unsupported $ref {ref!r}")
-            schema = self._root["$defs"][ref.removeprefix("#/$defs/")]
-        return schema
+    def is_valid(self, document: object, schema: Schema) -> bool:
+        """Whether ``document`` satisfies ``schema`` (a part of this validator's schema), without raising."""
+        try:
+            self._check(document, schema, "")
+        except SchemaViolation:
+            return False
+        return True
+
+    def _target(self, ref: object) -> Schema:
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            raise ValueError(f"unsupported $ref {ref!r}")
+        target: Schema = self._root["$defs"][ref.removeprefix("#/$defs/")]
+        return target
 
     def _check(self, value: object, schema: Schema, path: str) -> None:
-        schema = self._resolve(schema)
+        if "$ref" in schema:  # the referenced schema, then the keywords beside the $ref (2020-12)
+            self._check(value, self._target(schema["$ref"]), path)
         self._check_scalar_rules(value, schema, path)
         if isinstance(value, dict):
             self._check_object(value, schema, path)
         elif isinstance(value, list):
             self._check_array(value, schema, path)
+        self._check_combined(value, schema, path)
+
+    def _check_combined(self, value: object, schema: Schema, path: str) -> None:
+        for part in schema.get("allOf", ()):
+            self._check(value, part, path)
+        if "if" in schema:
+            branch = "then" if self.is_valid(value, schema["if"]) else "else"
+            if branch in schema:
+                self._check(value, schema[branch], path)
+        if "not" in schema and self.is_valid(value, schema["not"]):
+            raise _fail(schema, path, "not", "is not allowed here")
 
     def _check_scalar_rules(self, value: object, schema: Schema, path: str) -> None:
         self._check_type(value, schema, path)
         if "const" in schema and not _same(value, schema["const"]):
-            raise SchemaViolation(path, f"must be {_show(schema['const'])}, got {_show(value)}")
+            raise _fail(schema, path, "const", f"must be {_show(schema['const'])}, got {_show(value)}")
         if "enum" in schema and not any(_same(value, option) for option in schema["enum"]):
             options = ", ".join(_show(o) for o in schema["enum"])
-            raise SchemaViolation(path, f"{_show(value)} is not one of: {options}")
+            raise _fail(schema, path, "enum", f"{_show(value)} is not one of: {options}")
         if _is_type(value, "number"):
             self._check_range(float(value), value, schema, path)  # type: ignore[arg-type]
         if isinstance(value, str):
@@ -128,32 +163,32 @@ class Validator:
             names = [expected] if isinstance(expected, str) else list(expected)
             if not any(_is_type(value, name) for name in names):
                 wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-                raise SchemaViolation(path, f"must be {wanted}, got {_show(value)}")
+                raise _fail(schema, path, "type", f"must be {wanted}, got {_show(value)}")
 
     @staticmethod
     def _check_range(number: float, value: object, schema: Schema, path: str) -> None:
         if "minimum" in schema and number < schema["minimum"]:
-            raise SchemaViolation(path, f"must be at least {schema['minimum']}, got {_show(value)}")
+            raise _fail(schema, path, "minimum", f"must be at least {schema['minimum']}, got {_show(value)}")
         if "maximum" in schema and number > schema["maximum"]:
-            raise SchemaViolation(path, f"must be at most {schema['maximum']}, got {_show(value)}")
+            raise _fail(schema, path, "maximum", f"must be at most {schema['maximum']}, got {_show(value)}")
 
     @staticmethod
     def _check_string(value: str, schema: Schema, path: str) -> None:
         if len(value) < schema.get("minLength", 0):
-            raise SchemaViolation(path, f"must be at least {schema['minLength']} characters long")
+            raise _fail(schema, path, "minLength", f"must be at least {schema['minLength']} characters long")
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            raise SchemaViolation(path, f"must be at most {schema['maxLength']} characters long")
+            raise _fail(schema, path, "maxLength", f"must be at most {schema['maxLength']} characters long")
         if "pattern" in schema and not _compiled(schema["pattern"]).search(value):
-            raise SchemaViolation(path, f"{_show(value)} does not match {schema['pattern']}")
+            raise _fail(schema, path, "pattern", f"{_show(value)} does not match {schema['pattern']}")
 
     def _check_object(self, value: dict[str, object], schema: Schema, path: str) -> None:
         if len(value) < schema.get("minProperties", 0):
-            raise SchemaViolation(path, f"must hold at least {schema['minProperties']} entries")
+            raise _fail(schema, path, "minProperties", f"must hold at least {schema['minProperties']} entries")
         if "maxProperties" in schema and len(value) > schema["maxProperties"]:
-            raise SchemaViolation(path, f"must hold at most {schema['maxProperties']} entries")
+            raise _fail(schema, path, "maxProperties", f"must hold at most {schema['maxProperties']} entries")
         for name in schema.get("required", ()):
             if name not in value:
-                raise SchemaViolation(_join(path, name), "is required but missing")
+                raise _fail(schema, _join(path, name), "required", "is required but missing")
         properties: Mapping[str, Schema] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames")
@@ -163,20 +198,20 @@ class Validator:
             if key in properties:
                 self._check(item, properties[key], _join(path, key))
             elif extra is False:
-                raise SchemaViolation(_join(path, key), "is not a known field")
+                raise _fail(schema, _join(path, key), "additionalProperties", "is not a known field")
             elif isinstance(extra, Mapping):
                 self._check(item, extra, _join(path, key))
 
     def _check_array(self, value: list[object], schema: Schema, path: str) -> None:
         if len(value) < schema.get("minItems", 0):
-            raise SchemaViolation(path, f"must hold at least {schema['minItems']} item(s)")
+            raise _fail(schema, path, "minItems", f"must hold at least {schema['minItems']} item(s)")
         if "maxItems" in schema and len(value) > schema["maxItems"]:
-            raise SchemaViolation(path, f"must hold at most {schema['maxItems']} item(s)")
+            raise _fail(schema, path, "maxItems", f"must hold at most {schema['maxItems']} item(s)")
         if schema.get("uniqueItems"):
             seen: list[object] = []
             for index, item in enumerate(value):
                 if any(_same(item, other) for other in seen):
-                    raise SchemaViolation(_join(path, index), f"{_show(item)} is repeated")
+                    raise _fail(schema, _join(path, index), "uniqueItems", f"{_show(item)} is repeated")
                 seen.append(item)
         items = schema.get("items")
         if isinstance(items, Mapping):
@@ -204,6 +239,9 @@ def unsupported_keywords(schema: object) -> set[str]:
             if key in ("properties", "$defs"):
                 for sub in child.values():
                     found |= unsupported_keywords(sub)
-            elif key in ("items", "additionalProperties", "propertyNames"):
+            elif key == "allOf":
+                for sub in child:
+                    found |= unsupported_keywords(sub)
+            elif key in _SUBSCHEMA_KEYWORDS:
                 found |= unsupported_keywords(child)
     return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -12,20 +11,22 @@ from backcoach.contracts.json_input import load_json
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.domain.plan_document import PlanDocument, RoutineItemDoc
 from backcoach.domain.session import new_session, step, summary
-from backcoach.domain.session_model import EVENT_TYPES, LEG_ORDER, SessionState, StepSpec
+from backcoach.domain.session_model import LEG_ORDER, SessionState, StepSpec
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.files import CONTRACTS_DIR, read_json
 from backcoach.knowledge.loader import load_knowledge
 from backcoach.services.care import reported_flags, retriage
-from backcoach.services.outcomes import red_flag_names
 from backcoach.services.plan_bounds import check_time
-
-LEG_KINDS = ("pain", "numbness", "tingling", "cramping", "weakness", "heaviness")
 
 
 @cache
 def _plan_validator() -> Validator:
     return Validator(read_json(os.path.join(CONTRACTS_DIR, "plan.schema.json")))
+
+
+@cache
+def _event_validator() -> Validator:
+    return Validator(read_json(os.path.join(CONTRACTS_DIR, "event.schema.json")))
 
 
 def session_from_plan(plan: object, argument: str = "plan") -> SessionState:
@@ -71,49 +72,18 @@ def _parse_line(line: str, where: str) -> dict[str, Any]:
     return check_event(event, where)
 
 
-def check_event(event: object, where: str = "event") -> dict[str, Any]:
-    """One session event (interfaces.md), checked; a problem raises InvalidInput naming where it is."""
-    if not isinstance(event, dict):
-        raise InvalidInput(where, "must be a JSON object")
-    at = event.get("at")
-    if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at) or at < 0:
-        raise InvalidInput(where, "'at' must be a finite number of seconds, 0 or more")
-    if event.get("type") not in EVENT_TYPES:
-        raise InvalidInput(where, f"'type' must be one of: {', '.join(EVENT_TYPES)}")
-    _check_fields(event, where)
+def check_event(event: object, where: str | None = None) -> dict[str, Any]:
+    """One session event, checked against contracts/event.schema.json; a problem raises InvalidInput naming the
+    field (after ``where``, e.g. ``--events line 3``, when given) and what is allowed."""
+    try:
+        _event_validator().validate(event)
+    except SchemaViolation as violation:
+        field = violation.path
+        if where:
+            field = f"{where}: {field}" if field else where
+        raise InvalidInput(field or "event", violation.problem) from None
+    assert isinstance(event, dict)
     return event
-
-
-def _check_fields(event: Mapping[str, Any], where: str) -> None:
-    if "triage" in event:
-        raise InvalidInput(where, "'triage' is worked out by BackCoach from 'red_flags'; don't send it")
-    if event["type"] in ("pain_report", "warning_sign"):
-        _check_report(event, where)
-    if event["type"] == "warning_sign" and not event.get("red_flags"):
-        raise InvalidInput(where, "a warning_sign event needs 'red_flags', e.g. {\"saddle_numbness\": true}")
-    if event["type"] == "pain_report":
-        level = event.get("level")
-        if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10):
-            raise InvalidInput(where, "'level' must be a whole number from 0 to 10 (or left out when not known)")
-        if not isinstance(event.get("sharp", False), bool):
-            raise InvalidInput(where, "'sharp' must be true or false")
-        if "leg_symptoms" in event and event["leg_symptoms"] not in LEG_ORDER:
-            raise InvalidInput(where, f"'leg_symptoms' must be one of: {', '.join(LEG_ORDER)}")
-    if event["type"] == "form" and not isinstance(event.get("valid"), bool):
-        raise InvalidInput(where, "'valid' must be true or false")
-
-
-def _check_report(event: Mapping[str, Any], where: str) -> None:
-    """The optional parts of a report: leg_symptom_kinds and warning signs (the intake's red_flags names)."""
-    kinds = event.get("leg_symptom_kinds")
-    if kinds is not None and (not isinstance(kinds, list) or any(k not in LEG_KINDS for k in kinds)):
-        raise InvalidInput(where, f"'leg_symptom_kinds' must be a list of: {', '.join(LEG_KINDS)}")
-    flags = event.get("red_flags")
-    if flags is None:
-        return
-    known = red_flag_names()
-    if not isinstance(flags, dict) or any(name not in known or not isinstance(v, bool) for name, v in flags.items()):
-        raise InvalidInput(where, f"'red_flags' must map warning-sign names ({', '.join(known)}) to true or false")
 
 
 def screened(event: dict[str, Any], plan: Mapping[str, Any]) -> dict[str, Any]:
