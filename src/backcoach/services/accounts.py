@@ -14,7 +14,7 @@ from typing import Any
 
 from backcoach.contracts.validator import SchemaViolation, Validator
 from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
-from backcoach.services.login_limits import LoginLimiter
+from backcoach.services.login_limits import LoginLimiter, account_key
 from backcoach.services.store import Store
 
 ROLES = ("patient", "clinician")
@@ -82,7 +82,7 @@ def checked(kind: str, document: object) -> dict[str, Any]:
 class AccountService:
     def __init__(self, store: Store, limiter: LoginLimiter | None = None) -> None:
         self._store = store
-        self._limiter = limiter or LoginLimiter()
+        self._limiter = limiter or LoginLimiter(store)
 
     def create(self, email: object, password: object, role: str = "patient", clinician_email: str | None = None
                ) -> Account:
@@ -126,9 +126,10 @@ class AccountService:
         with self._store.unit_of_work() as uow:
             user = uow.users.by_email(address)
             if not _verify(user.password_hash if user else None, password) or user is None:
-                self._limiter.failed(address, client)
+                self._limiter.failed(address, client, uow)
+                uow.commit()
                 raise NotAuthenticated("the email or the password is wrong")
-            self._limiter.succeeded(address)
+            self._limiter.succeeded(address, uow)
             if _hasher().check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher().hash(password)  # argon2 parameters changed: upgrade the hash
             moment = now or datetime.now(UTC)
@@ -192,9 +193,11 @@ class AccountService:
                 "safety_stops": stops, "movement_tests": tests, "audit": audit}
 
     def erase(self, account: Account) -> None:
-        """Delete the person and everything of theirs; with secure_delete on, the rows' bytes are overwritten,
-        and the write-ahead log is emptied so no copy of their pages stays in the -wal file."""
+        """Delete the person and everything of theirs (their failed sign-ins too); with secure_delete on, the
+        rows' bytes are overwritten, and the write-ahead log is emptied so no copy of their pages stays in the
+        -wal file."""
         with self._store.unit_of_work() as uow:
+            uow.login_failures.remove(account_key(account.email))
             uow.users.delete(account.id)
             uow.commit()
         self._store.flush_log()
