@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from backcoach.services.login_limits import LoginLimiter
 from backcoach.services.videos import VideoCatalogue
 from backcoach.settings import Settings
 
@@ -41,7 +40,6 @@ class Application:
         self.settings = settings
         self._store: Store | None = None
         self.videos = VideoCatalogue(lambda: self.store, settings.data_dir)
-        self.login_limits = LoginLimiter()  # per process: see services/login_limits.py
 
     @property
     def store(self) -> Store:
@@ -68,8 +66,9 @@ class Application:
 
     def accounts(self) -> AccountService:
         from backcoach.services.accounts import AccountService
+        from backcoach.services.login_limits import LoginLimiter
 
-        return AccountService(self.store, self.login_limits)
+        return AccountService(self.store, LoginLimiter(self.store))  # counted in the store: shared by workers
 
     def close(self) -> None:
         if self._store is not None:

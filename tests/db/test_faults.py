@@ -1,10 +1,12 @@
 """Storage faults said plainly: a damaged file is refused and left untouched; a full or read-only disk is a
 clear error (HTTP 507 / 503 with a JSON body, one line and exit 1 in the terminal); nothing acknowledged is
-lost."""
+lost; a read-only database still serves reads."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from backcoach.errors import StorageCorrupt, StorageFull, StorageReadOnly
+from backcoach.services.accounts import SEEN_EVERY, AccountService
+from backcoach.services.planning import build_plan
 from backcoach.services.store import Store
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
+from backcoach.web.deps import COOKIE
+from devtools.answers import complete
 
 PASSWORD = "a long enough passphrase"
 
@@ -99,23 +105,55 @@ def test_a_full_disk_is_507_and_nothing_acknowledged_is_lost(settings: Settings)
         assert len(stored) == acknowledged, "every acknowledged check-in is there, the refused one is not"
 
 
-def test_a_read_only_database_is_503_with_a_json_body(settings: Settings) -> None:
+def _with_a_session(client: TestClient) -> int:
+    plan = build_plan(complete({"age": 45, "pain_now": 4, "minutes_available": 5}))
+    program = client.post("/api/v1/me/programs", json={"plan": plan})
+    assert program.status_code == 201, program.text
+    started = client.post("/api/v1/sessions", json={"program_id": program.json()["id"]})
+    assert started.status_code == 201, started.text
+    assert client.post("/api/v1/me/checkins", json={"pain_now": 3}).status_code == 201
+    return int(started.json()["id"])
+
+
+def _reads_served_and_a_write_refused(client: TestClient, session_id: int) -> None:
+    assert client.get("/api/v1/me").status_code == 200
+    export = client.get("/api/v1/me/export")
+    assert export.status_code == 200, export.text
+    assert len(export.json()["checkins"]) == 1
+    session = client.get(f"/api/v1/sessions/{session_id}")
+    assert session.status_code == 200 and session.json()["id"] == session_id, session.text
+    response = client.post("/api/v1/me/checkins", json={"pain_now": 3})
+    assert response.status_code == 503, response.text
+    assert response.json()["error"] == "storage_read_only"
+    assert "cannot be written" in response.json()["message"] and "\n" not in response.json()["message"]
+
+
+def test_a_read_only_database_serves_reads_and_a_write_is_503_with_a_json_body(settings: Settings) -> None:
     client = _signed_in(settings)
     with client:
-        _limit_writes(client, "PRAGMA query_only=ON")
-        response = client.post("/api/v1/me/checkins", json={"pain_now": 3})
-        assert response.status_code == 503, response.text
-        assert response.json()["error"] == "storage_read_only"
-        # every transaction takes SQLite's write lock first (BEGIN IMMEDIATE), so reads say the same
-        assert client.get("/api/v1/me").json()["error"] == "storage_read_only"
+        session_id = _with_a_session(client)
+        _limit_writes(client, "PRAGMA query_only=ON")  # BEGIN IMMEDIATE is refused: transactions begin as reads
+        _reads_served_and_a_write_refused(client, session_id)
 
 
-def test_the_storage_errors_are_told_apart() -> None:
-    assert StorageFull.http_status == 507 and StorageReadOnly.http_status == 503
+def test_a_database_opened_read_only_is_opened_without_writing(settings: Settings) -> None:
+    """A worker started on a read-only, up-to-date database (a read-only URI: root ignores file permissions)
+    checks and migrates it without writing, then serves reads; the database is left as it was."""
+    client = _signed_in(settings)
+    with client:
+        session_id = _with_a_session(client)
+        client.app.state.backcoach.store.flush_log()  # type: ignore[attr-defined]
+    path = settings.data_dir / "backcoach.sqlite3"
+    before = digest(path)
+    read_only = replace(settings, database_url=f"sqlite:///file:{path}?mode=ro&uri=true")
+    with TestClient(create_app(read_only), cookies={COOKIE: client.cookies[COOKIE]}) as reader:
+        _reads_served_and_a_write_refused(reader, session_id)
+    assert digest(path) == before
 
 
-def test_a_read_only_store_is_said_plainly_on_both_databases(database_url: str) -> None:
-    store = Store(database_url)
+def _read_only(store: Store) -> None:
+    """Every connection of the store from now on cannot write (SQLite's query_only, PostgreSQL's read-only
+    transactions): a read-only file, folder or disk, or a read-only replica."""
     store.engine.dispose()
     read_only = ("PRAGMA query_only=ON" if store.engine.dialect.name == "sqlite"
                  else "SET default_transaction_read_only = on")
@@ -127,6 +165,31 @@ def test_a_read_only_store_is_said_plainly_on_both_databases(database_url: str) 
         connection.commit()  # PostgreSQL undoes a SET made in a transaction that is rolled back
 
     event.listen(store.engine, "connect", on_connect)
+
+
+def test_a_read_only_store_serves_its_reads_on_both_databases(database_url: str) -> None:
+    store = Store(database_url)
+    accounts = AccountService(store)
+    account = accounts.create("pat@example.org", PASSWORD)
+    _, token = accounts.sign_in("pat@example.org", PASSWORD, client="10.0.0.1")
+    _read_only(store)
+    later = datetime.now(UTC) + SEEN_EVERY * 2  # the last-seen time is due: it cannot be written, and need not be
+    assert accounts.account_for(token, now=later) == account
+    assert accounts.export(account)["account"]["email"] == "pat@example.org"
+    with pytest.raises(StorageReadOnly):
+        accounts.sign_in("pat@example.org", PASSWORD)  # a sign-in must store its session
+    with pytest.raises(StorageReadOnly):
+        accounts.erase(account)
+    store.close()
+
+
+def test_the_storage_errors_are_told_apart() -> None:
+    assert StorageFull.http_status == 507 and StorageReadOnly.http_status == 503
+
+
+def test_a_read_only_store_is_said_plainly_on_both_databases(database_url: str) -> None:
+    store = Store(database_url)
+    _read_only(store)
     with pytest.raises(StorageReadOnly, match="cannot be written"), store.unit_of_work() as uow:
         uow.users.add("someone@example.org", "patient", "x")
         uow.commit()

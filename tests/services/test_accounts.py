@@ -112,7 +112,7 @@ def test_an_unknown_email_costs_one_hash_verification_like_a_known_one(store: An
 
 
 def test_failed_sign_ins_are_limited_and_a_success_resets_them(store: Any) -> None:
-    accounts = AccountService(store, LoginLimiter(Limits(per_account=3, per_address=100)))
+    accounts = AccountService(store, LoginLimiter(store, Limits(per_account=3, per_address=100)))
     accounts.create("pat@example.org", PASSWORD)
     for _ in range(2):
         with pytest.raises(NotAuthenticated):

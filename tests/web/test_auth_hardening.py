@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from backcoach.bootstrap import bootstrap
-from backcoach.services.login_limits import ACCOUNT_FAILURES
+from backcoach.db.models import LoginFailure
+from backcoach.services.login_limits import ACCOUNT_FAILURES, account_key
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from backcoach.web.deps import COOKIE
@@ -30,6 +32,46 @@ def test_repeated_wrong_passwords_are_refused_then_even_the_right_one_waits(sett
     limited = client.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD})
     assert limited.status_code == 429 and limited.json()["error"] == "too_many_requests"
     assert 0 < int(limited.headers["Retry-After"]) <= 15 * 60
+
+
+def test_two_workers_on_one_database_share_one_budget(settings: Settings, database_url: str) -> None:
+    """Two apps on one database, as two uvicorn worker processes are: failures in either count in both."""
+    shared = replace(settings, database_url=database_url)
+    first, second = registered(shared), TestClient(create_app(shared))
+    for attempt in range(ACCOUNT_FAILURES):
+        worker = (first, second)[attempt % 2]
+        assert worker.post(LOGIN, json={"email": "pat@example.org", "password": "wrong guess 1"}).status_code == 401
+    for worker in (first, second):
+        limited = worker.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD})
+        assert limited.status_code == 429 and 0 < int(limited.headers["Retry-After"]) <= 15 * 60
+
+
+def test_a_right_password_resets_the_account_in_every_worker(settings: Settings) -> None:
+    first, second = registered(settings), TestClient(create_app(settings))
+    for _ in range(ACCOUNT_FAILURES - 1):
+        assert first.post(LOGIN, json={"email": "pat@example.org", "password": "wrong guess 1"}).status_code == 401
+    assert second.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD}).status_code == 200
+    for _ in range(ACCOUNT_FAILURES - 1):
+        assert first.post(LOGIN, json={"email": "pat@example.org", "password": "wrong guess 1"}).status_code == 401
+    assert first.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD}).status_code == 200
+
+
+def test_erasing_an_account_deletes_its_failed_sign_ins(settings: Settings) -> None:
+    patient, stranger = registered(settings), TestClient(create_app(settings))
+    assert patient.post(LOGIN, json={"email": "pat@example.org", "password": PASSWORD}).status_code == 200
+    for _ in range(2):
+        assert stranger.post(LOGIN, json={"email": "pat@example.org", "password": "wrong guess 1"}).status_code == 401
+    application = bootstrap(settings)
+
+    def failures() -> list[str]:
+        with application.store.unit_of_work() as uow:
+            return list(uow.session.scalars(select(LoginFailure.key)))
+
+    assert failures().count(account_key("pat@example.org")) == 2
+    assert patient.delete("/api/v1/me").status_code == 204
+    assert account_key("pat@example.org") not in failures()
+    assert len(failures()) == 2, "the address's failures stay: they are not the account's"
+    application.close()
 
 
 def test_registering_an_existing_email_answers_like_a_new_one(settings: Settings) -> None:

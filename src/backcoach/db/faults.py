@@ -4,6 +4,8 @@ error details."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -49,6 +51,12 @@ def is_storage_fault(error: DBAPIError) -> bool:
     message, code = _details(error)
     parts = SQLITE_FULL + SQLITE_READ_ONLY + SQLITE_CORRUPT
     return code in PG_FULL | PG_READ_ONLY or any(part in message for part in parts)
+
+
+def refuses_writes(error: DBAPIError) -> bool:
+    """SQLite's SQLITE_READONLY (any of its extended codes): the database can be read but not written."""
+    code = getattr(getattr(error, "orig", None), "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_READONLY
 
 
 def _details(error: DBAPIError) -> tuple[str, str | None]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.faults import is_storage_fault, translate
+from backcoach.db.login_failures import LoginFailureRepository
 from backcoach.db.repositories import (
     AuthSessionRepository,
     CheckinRepository,
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.holds = CareHoldRepository(self.session)
         self.movement_tests = MovementTestRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.login_failures = LoginFailureRepository(self.session)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

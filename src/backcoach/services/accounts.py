@@ -7,14 +7,17 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
 from backcoach.contracts.validator import SchemaViolation, Validator
-from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
-from backcoach.services.login_limits import LoginLimiter
+from backcoach.db.uow import UnitOfWork
+from backcoach.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StorageReadOnly
+from backcoach.services.login_limits import LoginLimiter, account_key
 from backcoach.services.store import Store
 
 ROLES = ("patient", "clinician")
@@ -82,7 +85,7 @@ def checked(kind: str, document: object) -> dict[str, Any]:
 class AccountService:
     def __init__(self, store: Store, limiter: LoginLimiter | None = None) -> None:
         self._store = store
-        self._limiter = limiter or LoginLimiter()
+        self._limiter = limiter or LoginLimiter(store)
 
     def create(self, email: object, password: object, role: str = "patient", clinician_email: str | None = None
                ) -> Account:
@@ -126,9 +129,10 @@ class AccountService:
         with self._store.unit_of_work() as uow:
             user = uow.users.by_email(address)
             if not _verify(user.password_hash if user else None, password) or user is None:
-                self._limiter.failed(address, client)
+                self._limiter.failed(address, client, uow)
+                uow.commit()
                 raise NotAuthenticated("the email or the password is wrong")
-            self._limiter.succeeded(address)
+            self._limiter.succeeded(address, uow)
             if _hasher().check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher().hash(password)  # argon2 parameters changed: upgrade the hash
             moment = now or datetime.now(UTC)
@@ -148,23 +152,38 @@ class AccountService:
     def account_for(self, token: str | None, now: datetime | None = None) -> Account:
         if not token:
             raise NotAuthenticated("sign in first")
-        moment = now or datetime.now(UTC)
+        moment, hashed = now or datetime.now(UTC), token_hash(token)
         with self._store.unit_of_work() as uow:
-            row = uow.auth.get(token_hash(token))
+            row = uow.auth.get(hashed)
             last_seen = (row.last_seen_at or row.created_at) if row else moment
-            if row is None or row.expires_at <= moment or last_seen <= moment - IDLE_TIMEOUT:
-                if row is not None:
-                    uow.auth.remove(row.token_hash)
-                    uow.commit()
-                raise NotAuthenticated("your session has ended: sign in again")
-            user = uow.users.get(row.user_id)
-            if moment - last_seen >= SEEN_EVERY:
-                row.last_seen_at = moment
-                uow.commit()
-            return Account(user.id, user.email, user.role)
+            live = row is not None and row.expires_at > moment and last_seen > moment - IDLE_TIMEOUT
+            user = uow.users.get(row.user_id) if row is not None and live else None
+        if user is None:
+            if row is not None:
+                with self._unless_read_only() as bookkeeping:
+                    bookkeeping.auth.remove(hashed)
+            raise NotAuthenticated("your session has ended: sign in again")
+        if moment - last_seen >= SEEN_EVERY:
+            with self._unless_read_only() as bookkeeping:
+                seen = bookkeeping.auth.get(hashed)
+                if seen is not None:
+                    seen.last_seen_at = moment
+        return Account(user.id, user.email, user.role)
+
+    @contextmanager
+    def _unless_read_only(self) -> Iterator[UnitOfWork]:
+        """A unit of work for bookkeeping that a read can go without (a last-seen time, an ended session's
+        removal, a person's note of their own export): committed at its end, or dropped when the database
+        cannot be written, so that a read-only database still serves reads."""
+        with suppress(StorageReadOnly), self._store.unit_of_work() as uow:
+            yield uow
+            uow.commit()
 
     def export(self, account: Account) -> dict[str, Any]:
-        """Everything stored about this person, as one JSON document."""
+        """Everything stored about this person, as one JSON document; the export is in the audit log it holds
+        (unless the database cannot be written: the person still gets their data)."""
+        with self._unless_read_only() as bookkeeping:
+            bookkeeping.audit.add(account.id, account.id, "exported all your data")
         with self._store.unit_of_work() as uow:
             programs = []
             for program in uow.programs.all_for_user(account.id):
@@ -185,16 +204,16 @@ class AccountService:
                      for h in uow.holds.all_for_user(account.id)]
             tests = [{"created_at": t.created_at.isoformat(), "method": t.method, **t.result}
                      for t in uow.movement_tests.for_user(account.id)]
-            uow.audit.add(account.id, account.id, "exported all your data")
             audit = uow.audit.for_subject(account.id)
-            uow.commit()
         return {"account": account.to_dict(), "programs": programs, "sessions": sessions, "checkins": checkins,
                 "safety_stops": stops, "movement_tests": tests, "audit": audit}
 
     def erase(self, account: Account) -> None:
-        """Delete the person and everything of theirs; with secure_delete on, the rows' bytes are overwritten,
-        and the write-ahead log is emptied so no copy of their pages stays in the -wal file."""
+        """Delete the person and everything of theirs (their failed sign-ins too); with secure_delete on, the
+        rows' bytes are overwritten, and the write-ahead log is emptied so no copy of their pages stays in the
+        -wal file."""
         with self._store.unit_of_work() as uow:
+            uow.login_failures.remove(account_key(account.email))
             uow.users.delete(account.id)
             uow.commit()
         self._store.flush_log()
