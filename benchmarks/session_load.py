@@ -108,7 +108,7 @@ def serve(url: str, data_dir: str, workers: int) -> tuple[subprocess.Popen[bytes
             time.sleep(0.2)
 
 
-async def one_patient(port: int, patient: Patient, index: int, count: int, args: argparse.Namespace,
+async def one_patient(port: int, patient: Patient, index: int, count: int, *, args: argparse.Namespace,
                       run: Run, origin: float) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
@@ -142,7 +142,7 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 async def drive_http(port: int, patients: list[Patient], args: argparse.Namespace) -> Run:
     run = Run()
     run.began = origin = time.perf_counter() + 1.0
-    await asyncio.gather(*(one_patient(port, p, i, len(patients), args, run, origin)
+    await asyncio.gather(*(one_patient(port, p, i, len(patients), args=args, run=run, origin=origin)
                            for i, p in enumerate(patients)))
     run.ended = time.perf_counter()
     return run
