@@ -21,8 +21,9 @@ def test_passwords_and_tokens_are_never_stored_in_clear(store: Any) -> None:
     with store.unit_of_work() as uow:
         user = uow.users.get(account.id)
         assert PASSWORD not in user.password_hash and user.password_hash.startswith("$argon2")
-        assert uow.auth.user_for(token, datetime.now(UTC)) is None  # only the hash is a key
-        assert uow.auth.user_for(token_hash(token), datetime.now(UTC)) is not None
+        assert uow.auth.signed_in(token) is None  # only the hash is a key
+        found = uow.auth.signed_in(token_hash(token))
+        assert found is not None and found.email == "pat@example.org"
 
 
 def test_an_active_session_ends_twelve_hours_after_sign_in(store: Any) -> None:

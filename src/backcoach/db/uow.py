@@ -20,6 +20,7 @@ from backcoach.db.repositories import (
     UserRepository,
     VideoRepository,
 )
+from backcoach.db.session_log import SessionLog
 
 
 class UnitOfWork:
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.programs = ProgramRepository(self.session)
         self.sessions = SessionRepository(self.session)
         self.events = EventRepository(self.session)
+        self.session_log = SessionLog(self.session)
         self.checkins = CheckinRepository(self.session)
         self.videos = VideoRepository(self.session)
         self.auth = AuthSessionRepository(self.session)

@@ -154,21 +154,16 @@ class AccountService:
             raise NotAuthenticated("sign in first")
         moment, hashed = now or datetime.now(UTC), token_hash(token)
         with self._store.unit_of_work() as uow:
-            row = uow.auth.get(hashed)
-            last_seen = (row.last_seen_at or row.created_at) if row else moment
-            live = row is not None and row.expires_at > moment and last_seen > moment - IDLE_TIMEOUT
-            user = uow.users.get(row.user_id) if row is not None and live else None
-        if user is None:
-            if row is not None:
+            found = uow.auth.signed_in(hashed)
+        if found is None or found.expires_at <= moment or found.last_seen <= moment - IDLE_TIMEOUT:
+            if found is not None:
                 with self._unless_read_only() as bookkeeping:
                     bookkeeping.auth.remove(hashed)
             raise NotAuthenticated("your session has ended: sign in again")
-        if moment - last_seen >= SEEN_EVERY:
+        if moment - found.last_seen >= SEEN_EVERY:
             with self._unless_read_only() as bookkeeping:
-                seen = bookkeeping.auth.get(hashed)
-                if seen is not None:
-                    seen.last_seen_at = moment
-        return Account(user.id, user.email, user.role)
+                bookkeeping.auth.seen(hashed, moment)
+        return Account(found.user_id, found.email, found.role)
 
     @contextmanager
     def _unless_read_only(self) -> Iterator[UnitOfWork]:

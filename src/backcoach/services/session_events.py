@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from backcoach.db.models import TrainingSession
+from backcoach.db.session_log import SessionHead
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step
 from backcoach.domain.session_model import SessionState
@@ -80,7 +80,7 @@ class SessionEvents:
     def _without_write(self, session_id: int, request: _Request) -> Outcome | None:
         """A tick answered from the snapshot when it causes nothing (None: it must be stored after all)."""
         with self._store.unit_of_work() as uow:
-            session = uow.sessions.get_for_user(session_id, self._user_id)
+            session = uow.session_log.head(session_id, self._user_id)
             repeated = _repeated(uow, session, request)
             if repeated is not None:
                 return repeated
@@ -92,7 +92,7 @@ class SessionEvents:
     def _write(self, session_id: int, request: _Request) -> tuple[Outcome, datetime | None]:
         """Store the event; with it, when it ended the session (the first time), the moment it did."""
         with self._store.unit_of_work() as uow:
-            session = uow.sessions.lock_for_user(session_id, self._user_id)
+            session = uow.session_log.head(session_id, self._user_id, lock=True)
             repeated = _repeated(uow, session, request)
             if repeated is not None:
                 return repeated, None
@@ -104,25 +104,26 @@ class SessionEvents:
             shown = [effect.to_dict() for effect in effects]
             moment = session.created_at + timedelta(seconds=request.at)
             key = request.key or f"local-{session.last_seq + 1}"
-            seq = uow.events.append_locked(session, key, event, shown, request.digest)
-            uow.events.save_snapshot(session.id, seq, request.at, snapshot_of(state))
+            uow.session_log.append(session, key, request_hash=request.digest, event=event, effects=shown,
+                                   state=snapshot_of(state))
             _hold_if_warned(uow, self._store, session.user_id, event, moment)
             ended = state.status in ("stopped", "completed") and uow.sessions.finish(session.id, state.status)
             uow.commit()
         return Outcome(shown, state, request.at, stored=True), moment if ended else None
 
 
-def _repeated(uow: UnitOfWork, session: TrainingSession, request: _Request) -> Outcome | None:
+def _repeated(uow: UnitOfWork, session: SessionHead, request: _Request) -> Outcome | None:
     """The stored answer when this Idempotency-Key was used before (a Conflict if for another event)."""
     if request.key is None:
         return None
-    existing = uow.events.by_key(session.id, request.key)
+    existing = uow.session_log.answer(session.id, request.key)
     if existing is None:
         return None
-    if existing.request_hash != request.digest:
+    stored_hash, effects = existing
+    if stored_hash != request.digest:
         raise Conflict("this Idempotency-Key was already used for a different event")
     current: CurrentState = current_state(uow, session, LazyPlan(uow, session))
-    return Outcome(list(existing.effects), current.state, current.last_at, repeated=True)
+    return Outcome(list(effects), current.state, current.last_at, repeated=True)
 
 
 def _hold_if_warned(uow: UnitOfWork, store: Store, user_id: int, event: dict[str, Any], now: datetime) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from backcoach.db.models import SessionEvent, TrainingSession
+from backcoach.db.models import SessionEvent
+from backcoach.db.session_log import SessionHead
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session_model import SessionState
 from backcoach.services.session_replay import rebuild
@@ -19,7 +20,7 @@ SNAPSHOT_VERSION = 1
 class LazyPlan:
     """The program version a session guides, read from the store only when something needs it."""
 
-    def __init__(self, uow: UnitOfWork, session: TrainingSession, known: dict[str, Any] | None = None) -> None:
+    def __init__(self, uow: UnitOfWork, session: SessionHead, known: dict[str, Any] | None = None) -> None:
         self._uow = uow
         self._session = session
         if known is not None:
@@ -36,10 +37,10 @@ class CurrentState:
     last_at: float  # the time of the latest stored event (0 before the first)
 
 
-def current_state(uow: UnitOfWork, session: TrainingSession, plan: LazyPlan,
+def current_state(uow: UnitOfWork, session: SessionHead, plan: LazyPlan,
                   rows: Sequence[SessionEvent] | None = None) -> CurrentState:
     """The engine state after the session's latest stored event: its snapshot when current, else a replay."""
-    snapshot = uow.events.snapshot(session.id)
+    snapshot = session.snapshot
     if snapshot is not None and snapshot.seq == session.last_seq and snapshot.state.get("v") == SNAPSHOT_VERSION:
         return CurrentState(SessionState.from_dict(snapshot.state["state"]), snapshot.last_at)
     bodies = [row.body for row in rows] if rows is not None else list(uow.events.bodies(session.id))

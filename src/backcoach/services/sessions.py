@@ -61,7 +61,7 @@ class SessionService:
 
     def load(self, session_id: int) -> RecordedSession:
         with self._store.unit_of_work() as uow:
-            session = uow.sessions.get_for_user(session_id, self._user_id)
+            session = uow.session_log.head(session_id, self._user_id)
             plan = uow.programs.version(session.program_id, session.program_version).plan
             current = current_state(uow, session, LazyPlan(uow, session, plan))
         return RecordedSession(session_id, session.program_id, current.state, session.last_seq, current.last_at,
@@ -95,7 +95,7 @@ class SessionService:
     def document(self, session_id: int) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event, where it is now, the summary."""
         with self._store.unit_of_work() as uow:
-            session = uow.sessions.get_for_user(session_id, self._user_id)
+            session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
             state = current_state(uow, session, LazyPlan(uow, session), rows).state
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
