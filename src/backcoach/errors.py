@@ -145,6 +145,13 @@ class StorageReadOnly(StorageError):
     code = "storage_read_only"
 
 
+class StorageBusy(StorageError):
+    """The database stayed busy with other writes for longer than a request waits (nothing was changed)."""
+
+    code = "storage_busy"
+    retry_after = 1
+
+
 class StorageFull(StorageError):
     """The disk holding the database is full."""
 

@@ -57,11 +57,18 @@ def checkpoint(engine: Engine) -> None:
         raw.close()
 
 
+READING = "backcoach_reading"  # an execution option: this connection's transactions only read
+
+
 def _sqlite_begin(connection: Connection) -> None:
     """Take the write lock at the start of the transaction, so concurrent writers queue on the busy timeout
     instead of failing when a read transaction tries to upgrade to a write. A database that cannot be written
     (query_only) refuses that: the transaction then begins as a read, so reads are still served and the first
-    write fails as read-only (the driver's error, said plainly by db/faults.py)."""
+    write fails as read-only (the driver's error, said plainly by db/faults.py). A unit of work that only reads
+    (see reading_engine) begins as a read: in WAL mode it never waits for a writer."""
+    if connection.get_execution_options().get(READING):
+        connection.exec_driver_sql("BEGIN")
+        return
     try:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     except OperationalError as error:
@@ -72,3 +79,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reading_engine(engine: Engine) -> Engine:
+    """The same engine and pool, for units of work that only read."""
+    return engine.execution_options(**{READING: True})

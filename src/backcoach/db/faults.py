@@ -9,13 +9,15 @@ import sqlite3
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from backcoach.errors import StorageCorrupt, StorageError, StorageFull, StorageReadOnly
+from backcoach.errors import StorageBusy, StorageCorrupt, StorageError, StorageFull, StorageReadOnly
 
-# PostgreSQL SQLSTATE codes: disk full, out of memory-ish resources, read-only transaction
+# PostgreSQL SQLSTATE codes: disk full, out of memory-ish resources, read-only transaction, busy
 PG_FULL = {"53100", "53200", "53000"}
 PG_READ_ONLY = {"25006"}
+PG_BUSY = {"55P03", "40P01", "40001"}  # lock not available, deadlock, serialization failure: try again
 SQLITE_CORRUPT = ("malformed", "file is not a database", "file is encrypted", "disk image")
 SQLITE_FULL = ("database or disk is full", "disk is full")
+SQLITE_BUSY = ("database is locked", "database table is locked")
 SQLITE_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
 
 
@@ -43,14 +45,16 @@ def translate(error: DBAPIError, where: str) -> StorageError:
                                "nothing was saved")
     if any(part in message for part in SQLITE_CORRUPT):
         return _corrupt(where, message)
+    if code in PG_BUSY or any(part in message for part in SQLITE_BUSY):
+        return StorageBusy(f"the database {where} is busy: try again in a moment")
     return StorageError(f"the database {where} failed: {message.splitlines()[0] if message else 'unknown'}")
 
 
 def is_storage_fault(error: DBAPIError) -> bool:
     """A fault of the storage (full, read-only, damaged), as opposed to a query or constraint problem."""
     message, code = _details(error)
-    parts = SQLITE_FULL + SQLITE_READ_ONLY + SQLITE_CORRUPT
-    return code in PG_FULL | PG_READ_ONLY or any(part in message for part in parts)
+    parts = SQLITE_FULL + SQLITE_READ_ONLY + SQLITE_CORRUPT + SQLITE_BUSY
+    return code in PG_FULL | PG_READ_ONLY | PG_BUSY or any(part in message for part in parts)
 
 
 def refuses_writes(error: DBAPIError) -> bool:

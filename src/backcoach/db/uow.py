@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
+from backcoach.db.engine import SQLITE_BUSY_TIMEOUT_MS
 from backcoach.db.faults import is_storage_fault, translate
 from backcoach.db.login_failures import LoginFailureRepository
 from backcoach.db.repositories import (
@@ -21,14 +24,28 @@ from backcoach.db.repositories import (
     VideoRepository,
 )
 from backcoach.db.session_log import SessionLog
+from backcoach.errors import StorageBusy
 
 
 class UnitOfWork:
-    def __init__(self, factory: sessionmaker[Session], where: str = "database") -> None:
+    def __init__(self, factory: sessionmaker[Session], where: str = "database",
+                 writers: threading.RLock | None = None, *, reading: bool = False) -> None:
         self._factory = factory
+        self._reading = reading
         self._where = where
+        self._writers = writers  # SQLite: this process's writers take turns here (see Store)
 
     def __enter__(self) -> UnitOfWork:
+        if self._writers is not None and not self._writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise StorageBusy(f"the database {self._where} is busy: try again in a moment")
+        try:
+            self._open()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def _open(self) -> None:
         self.session = self._factory()
         self.users = UserRepository(self.session)
         self.programs = ProgramRepository(self.session)
@@ -42,13 +59,23 @@ class UnitOfWork:
         self.movement_tests = MovementTestRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.login_failures = LoginFailureRepository(self.session)
-        return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        self.session.close()  # rolls back whatever was not committed; loaded objects stay readable
+        try:
+            self.session.close()  # rolls back whatever was not committed; loaded objects stay readable
+        finally:
+            self._release()
         if isinstance(error, DBAPIError) and is_storage_fault(error):
-            raise translate(error, self._where) from error  # a full or read-only disk, said plainly
+            raise translate(error, self._where) from error  # a full or read-only disk, a busy database
+        if isinstance(error, PoolTimeout):
+            raise StorageBusy(f"the database {self._where} is busy: try again in a moment") from error
+
+    def _release(self) -> None:
+        if self._writers is not None:
+            self._writers.release()
 
     def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a reading unit of work does not write: use Store.unit_of_work()")
         self.session.commit()

@@ -153,7 +153,7 @@ class AccountService:
         if not token:
             raise NotAuthenticated("sign in first")
         moment, hashed = now or datetime.now(UTC), token_hash(token)
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             found = uow.auth.signed_in(hashed)
         if found is None or found.expires_at <= moment or found.last_seen <= moment - IDLE_TIMEOUT:
             if found is not None:

@@ -79,7 +79,7 @@ class SessionEvents:
 
     def _without_write(self, session_id: int, request: _Request) -> Outcome | None:
         """A tick answered from the snapshot when it causes nothing (None: it must be stored after all)."""
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             repeated = _repeated(uow, session, request)
             if repeated is not None:

@@ -60,7 +60,7 @@ class SessionService:
                                    plan=version.plan, started_at=session.created_at)
 
     def load(self, session_id: int) -> RecordedSession:
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             plan = uow.programs.version(session.program_id, session.program_version).plan
             current = current_state(uow, session, LazyPlan(uow, session, plan))
@@ -94,7 +94,7 @@ class SessionService:
 
     def document(self, session_id: int) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event, where it is now, the summary."""
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
             state = current_state(uow, session, LazyPlan(uow, session), rows).state

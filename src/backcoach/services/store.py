@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from backcoach.db.engine import checkpoint, make_engine, session_factory
+from backcoach.db.engine import checkpoint, make_engine, reading_engine, session_factory
 from backcoach.db.faults import check_integrity, translate
 from backcoach.db.migrate import upgrade
 from backcoach.db.uow import UnitOfWork
@@ -36,9 +38,18 @@ class Store:
             except DBAPIError as error:
                 raise translate(error, self.where) from None
         self._factory = session_factory(self.engine)
+        self._reading_factory = session_factory(reading_engine(self.engine))
+        # SQLite has one writer at a time: this process's writers queue here, each woken as soon as the one
+        # before it ends, rather than on SQLite's busy handler, which sleeps up to 100 ms between retries.
+        self._writers = threading.RLock() if self.engine.dialect.name == "sqlite" else None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._factory, self.where)
+        """A unit of work that may write (SQLite: it holds the write lock from its start)."""
+        return UnitOfWork(self._factory, self.where, self._writers)
+
+    def reading(self) -> UnitOfWork:
+        """A unit of work that only reads: it never waits for a writer (SQLite in WAL mode), and never commits."""
+        return UnitOfWork(self._reading_factory, self.where, reading=True)
 
     def local_user_id(self) -> int:
         """The account of the person using the command line on this machine (made on first use)."""

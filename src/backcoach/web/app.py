@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach import __version__
 from backcoach.bootstrap import Application, bootstrap
-from backcoach.errors import BackCoachError, TooManyRequests
+from backcoach.errors import BackCoachError
 from backcoach.settings import Settings
 from backcoach.web import accounts_api, api, care_api, pages
 
@@ -60,7 +60,8 @@ class SecurityHeaders:
 async def backcoach_error(request: Request, exc: Exception) -> Response:
     """The one place BackCoach errors become HTTP answers (status from errors.py)."""
     assert isinstance(exc, BackCoachError)
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+    retry_after = getattr(exc, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
 
 
