@@ -97,7 +97,7 @@ def exercises() -> dict[str, Any]:
     return {"exercises": list_exercises()}
 
 
-@router.get("/api/v1/exercises/{exercise_id}", tags=["exercises"], responses=errors(404))
+@router.get("/api/v1/exercises/{exercise_id}", tags=["exercises"], responses=errors(404, 422))
 def exercise(exercise_id: str) -> dict[str, Any]:
     return get_exercise(exercise_id)
 

@@ -11,6 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from backcoach.knowledge.files import checkin_schema
+from backcoach.services.plan_bounds import MAX_SESSION_SECONDS
+from backcoach.web.deps import MAX_ID
 
 
 class ErrorAnswer(BaseModel):
@@ -86,14 +88,15 @@ CHECKIN = _schema_only(checkin_schema())
 PLAN_BODY = {"type": "object", "required": ["plan"],
              "properties": {"plan": _schema_only(_contract("plan.schema.json"))}}
 PROGRAM_ID_BODY = {"type": "object", "required": ["program_id"],
-                   "properties": {"program_id": {"type": "integer", "minimum": 1}}}
+                   "properties": {"program_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}}
 LEVEL = {"type": "integer", "minimum": 0, "maximum": 10}
 LEG = {"enum": ["none", "buttock", "above_knee", "below_knee", "foot"]}
 SESSION_EVENT = {
     "type": "object", "required": ["at", "type"],
     "description": "One session event (interfaces.md); `triage` is worked out by BackCoach, never sent",
     "properties": {
-        "at": {"type": "number", "minimum": 0, "description": "Seconds since the session was made"},
+        "at": {"type": "number", "minimum": 0, "maximum": MAX_SESSION_SECONDS,
+               "description": "Seconds since the session was made"},
         "type": {"enum": ["start", "tick", "pause", "resume", "skip", "rep_done", "pain_report", "form", "stop",
                           "warning_sign"]},
         "level": LEVEL, "sharp": {"type": "boolean"}, "leg_symptoms": LEG, "valid": {"type": "boolean"},
