@@ -216,7 +216,8 @@ def measure(name: str, url: str, count: int, args: argparse.Namespace) -> bool:
     ratio = app["p99"] / bare["p99"]
     ok = not app["errors"] and not lost and not doubled and app["p99"] <= GOAL_P99_MS and ratio <= 2.0
     print(f"{name:<10} {count:>5} patients  app: {app['writes']:>6.0f} writes {app['rate']:5.0f}/s of "
-          f"{asked:.0f}/s  p50 {app['p50']:7.1f} ms  p99 {app['p99']:7.1f} ms  max {app['max']:7.1f} ms  errors {app['errors']:.0f}  "
+          f"{asked:.0f}/s  p50 {app['p50']:7.1f} ms  p99 {app['p99']:7.1f} ms  max {app['max']:7.1f} ms  "
+          f"errors {app['errors']:.0f}  "
           f"lost {lost}  doubled {doubled} | bare INSERT: {bare['rate']:5.0f}/s  p50 {bare['p50']:5.1f} ms  "
           f"p99 {bare['p99']:6.1f} ms  errors {bare['errors']:.0f} | p99 ratio {ratio:5.2f}  "
           f"{'OK' if ok else 'MISSED'}", flush=True)

@@ -15,6 +15,7 @@ from backcoach.services.exercises import get_exercise, list_exercises
 from backcoach.services.movement import protocol
 from backcoach.services.planning import build_plan
 from backcoach.web.deps import App, known_id
+from backcoach.web.documented import JSON_BODY, errors
 
 router = APIRouter()
 
@@ -84,7 +85,7 @@ ProgramIdInBody = Annotated[int, Depends(program_id_in_body)]
 @router.post(
     "/api/v1/plans",
     tags=["plans"],
-    summary="Intake answers -> triage and an explained, dosed routine",
+    summary="Intake answers -> triage and an explained, dosed routine", responses=errors(*JSON_BODY),
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": intake_schema()}}}},
 )
 def create_plan(body: Body) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def exercises() -> dict[str, Any]:
     return {"exercises": list_exercises()}
 
 
-@router.get("/api/v1/exercises/{exercise_id}", tags=["exercises"])
+@router.get("/api/v1/exercises/{exercise_id}", tags=["exercises"], responses=errors(404, 422))
 def exercise(exercise_id: str) -> dict[str, Any]:
     return get_exercise(exercise_id)
 
@@ -112,7 +113,8 @@ def intake_questions() -> dict[str, Any]:
     }
 
 
-@router.get("/api/v1/videos/search", tags=["videos"], summary="The best videos for what was typed")
+@router.get("/api/v1/videos/search", tags=["videos"], summary="The best videos for what was typed",
+            responses=errors(422))
 def video_search(app: App, q: str = "", limit: int = 10, semantic: bool = False) -> list[dict[str, Any]]:
     """`semantic=true` also matches by meaning (needs the embeddings extra)."""
     return app.videos.search(q, limit, semantic=semantic)

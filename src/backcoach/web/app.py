@@ -7,14 +7,16 @@ import os
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach import __version__
 from backcoach.bootstrap import Application, bootstrap
-from backcoach.errors import BackCoachError
+from backcoach.errors import BackCoachError, InvalidInput
 from backcoach.settings import Settings
 from backcoach.web import accounts_api, api, care_api, pages
 
@@ -65,6 +67,22 @@ async def backcoach_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
 
 
+async def invalid_parameter(request: Request, exc: Exception) -> Response:
+    """A path, query or header parameter FastAPI could not read: the app's own 422 body, naming the first."""
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ())[1:])  # ("query", "limit") names `limit`
+    return await backcoach_error(request, InvalidInput(where, str(first.get("msg", "is not valid"))))
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own answers (no such path: 404, a method the path does not take: 405) in the same body."""
+    assert isinstance(exc, HTTPException)
+    code = "not_found" if exc.status_code == 404 else "http_error"
+    return JSONResponse({"error": code, "message": str(exc.detail)}, status_code=exc.status_code,
+                        headers=exc.headers)
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     application: Application = app.state.backcoach
@@ -82,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = app.state.backcoach.settings
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(BackCoachError, backcoach_error)
+    app.add_exception_handler(RequestValidationError, invalid_parameter)
+    app.add_exception_handler(HTTPException, http_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
