@@ -71,20 +71,25 @@ class Run:
 
 
 def make_patients(url: str, count: int) -> list[Patient]:
-    """Accounts signed in (a session token stored as sign-in stores it), each with a program and a session."""
+    """Accounts, each with a program and a session, then signed in (a session token stored as sign-in stores
+    it), last, so that no sign-in is a minute old when the load starts."""
     store = Store(url)
-    patients = []
+    made = []
     try:
         for n in range(count):
-            token = secrets.token_urlsafe(32)
             with store.unit_of_work() as uow:
                 user = uow.users.add(f"load{n}@bench.invalid", "patient", password_hash="!")
-                uow.auth.add(token_hash(token), user.id, datetime.now(UTC) + timedelta(hours=12))
                 uow.commit()
                 user_id = user.id
             program_id = ProgramService(store, user_id).save_plan(PLAN, "benchmark")
-            session_id = SessionService(store, user_id).start(program_id).session_id
-            patients.append(Patient(f"backcoach_session={token}", session_id))
+            made.append((user_id, SessionService(store, user_id).start(program_id).session_id))
+        patients = []
+        with store.unit_of_work() as uow:
+            for user_id, session_id in made:
+                token = secrets.token_urlsafe(32)
+                uow.auth.add(token_hash(token), user_id, datetime.now(UTC) + timedelta(hours=12))
+                patients.append(Patient(f"backcoach_session={token}", session_id))
+            uow.commit()
     finally:
         store.close()
     return patients

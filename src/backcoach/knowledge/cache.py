@@ -25,10 +25,11 @@ def cache_dir() -> str | None:
 
 
 def cache_file_name(name: str, salt: str) -> str:
-    """One file per install and version: the salt names the data folder and the version."""
-    import hashlib
+    """One file per install and version: the salt names the data folder and the version (a CRC of it: not a
+    secret, and hashlib would add its OpenSSL start-up, ~4 ms, to every command)."""
+    import zlib
 
-    return f"{name}-{hashlib.sha256(salt.encode()).hexdigest()[:16]}.pickle"
+    return f"{name}-{zlib.crc32(salt.encode()):08x}.pickle"
 
 
 def fingerprint(files: Iterable[str], salt: str) -> str:
