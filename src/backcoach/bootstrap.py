@@ -60,6 +60,12 @@ class Application:
         return Person(user_id, ProgramService(store, user_id), SessionService(store, user_id),
                       SessionEvents(store, user_id), CareService(store, user_id), MovementTests(store, user_id))
 
+    def warm_up(self) -> None:
+        """Open the store and load what the first requests would otherwise wait for (a web worker, at start)."""
+        from backcoach.services.warm import warm_up
+
+        warm_up(self.store)
+
     def local_person(self) -> Person:
         """The person using the command line on this machine (their account is made on first use)."""
         return self.person(self.store.local_user_id())

@@ -87,6 +87,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     application: Application = app.state.backcoach
     application.videos.ensure_sample()  # a new installation has videos to show
+    application.warm_up()  # before the first request, not during it
     try:
         yield
     finally:
