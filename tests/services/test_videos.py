@@ -90,3 +90,24 @@ def test_lines_the_store_could_not_keep_are_skipped_and_the_rest_stored(catalogu
     report = catalogue.import_text("\n".join([lines(VIDEO), *bad, lines({**VIDEO, "id": "v2"})]), "c.jsonl")
     assert (report["read"], report["inserted"], report["total"]) == (2, 2, 2)
     assert [line.split(":")[0] for line in report["bad_lines"]] == [f"line {n}" for n in range(2, 9)]
+
+
+def test_an_import_racing_another_one_stores_each_video_once(catalogue: VideoCatalogue, store: Store,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two web workers seed the sample catalogue at the same moment: the one that loses the race retries."""
+    from backcoach.db.repositories import VideoRepository
+
+    real_upsert = VideoRepository.upsert
+    raced: list[bool] = []
+
+    def upsert_after_a_rival(self: VideoRepository, rows: Any) -> tuple[int, int]:
+        if not raced:  # the rival's unit of work commits between our read and our insert
+            raced.append(True)
+            with store.unit_of_work() as rival:
+                real_upsert(rival.videos, rows)
+                rival.commit()
+        return real_upsert(self, rows)
+
+    monkeypatch.setattr(VideoRepository, "upsert", upsert_after_a_rival)
+    report = catalogue.import_text(lines(VIDEO, {**VIDEO, "id": "v2"}), "a.jsonl")
+    assert raced and report["total"] == 2 and report["inserted"] == 0 and report["unchanged"] == 2

@@ -247,7 +247,10 @@ class VideoRepository:
                     setattr(video, key, row[key])
                 video.updated_at = utcnow()
                 updated += 1
-        self._session.flush()
+        try:
+            self._session.flush()
+        except IntegrityError:
+            raise Conflict("another import stored some of these videos at the same moment") from None
         return inserted, updated
 
     def all(self) -> list[dict[str, Any]]:

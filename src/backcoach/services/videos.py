@@ -17,7 +17,7 @@ from backcoach.catalog.index import Facts, SearchIndex, build_index, load_index,
 from backcoach.catalog.search import Keep, search
 from backcoach.catalog.tagger import analyze
 from backcoach.domain.exclusions import avoided_direction
-from backcoach.errors import ConfigurationError, InvalidInput, UnreadableInput
+from backcoach.errors import ConfigurationError, Conflict, InvalidInput, UnreadableInput
 from backcoach.knowledge.loader import load_knowledge
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by what opens it: a search reads the index file
@@ -54,6 +54,20 @@ class VideoCatalogue:
         for item in read_catalog(text, name):
             (bad if isinstance(item, BadLine) else records).append(item)  # type: ignore[arg-type]
         rows = _unique_rows(records, progress)
+        try:
+            inserted, updated, total = self._save(rows, progress)
+        except Conflict:  # another import (another web worker seeding the sample, say) got there first
+            inserted, updated, total = self._save(rows, progress)  # now its rows are there to compare with
+        if progress is not None:
+            progress("Building the search index", 0, 1)
+        self.rebuild_index()
+        if progress is not None:
+            progress("Building the search index", 1, 1)
+        return {"read": len(records), "inserted": inserted, "updated": updated,
+                "unchanged": len(rows) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
+
+    def _save(self, rows: list[dict[str, Any]], progress: Progress | None) -> tuple[int, int, int]:
+        """Store the rows in one unit of work: (inserted, updated, videos in all)."""
         inserted = updated = 0
         with self._open_store().unit_of_work() as uow:
             for start in range(0, len(rows), BATCH):
@@ -62,14 +76,7 @@ class VideoCatalogue:
                 if progress is not None:
                     progress("Saving", min(start + BATCH, len(rows)), len(rows))
             uow.commit()
-            total = uow.videos.count()
-        if progress is not None:
-            progress("Building the search index", 0, 1)
-        self.rebuild_index()
-        if progress is not None:
-            progress("Building the search index", 1, 1)
-        return {"read": len(records), "inserted": inserted, "updated": updated,
-                "unchanged": len(rows) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
+            return inserted, updated, uow.videos.count()
 
     def rebuild_index(self) -> SearchIndex:
         with self._open_store().unit_of_work() as uow:
