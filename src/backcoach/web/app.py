@@ -19,6 +19,7 @@ from backcoach.bootstrap import Application, bootstrap
 from backcoach.errors import BackCoachError, InvalidInput
 from backcoach.settings import Settings
 from backcoach.web import accounts_api, api, care_api, pages
+from backcoach.web.backpressure import Backpressure
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 SECURITY_HEADERS = {
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="BackCoach", version=__version__, docs_url="/docs", redoc_url=None, lifespan=lifespan)
     app.state.backcoach = bootstrap(settings)
     app.state.settings = app.state.backcoach.settings
+    app.add_middleware(Backpressure)  # inside the headers: a "busy" answer has them too
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(BackCoachError, backcoach_error)
     app.add_exception_handler(RequestValidationError, invalid_parameter)
