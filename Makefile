@@ -53,6 +53,7 @@ bench: $(EXTRAS_STAMP)
 	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/python benchmarks/plan_startup.py
 	$(BIN)/python benchmarks/session_store.py
+	$(BIN)/python benchmarks/session_load.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/clinical.py
 
