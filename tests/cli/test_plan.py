@@ -57,6 +57,15 @@ def test_unanswered_warning_signs_are_named_and_keep_exercise_waiting() -> None:
     assert "CHECK WITH A CLINICIAN FIRST" in readable.stdout and "Not answered:" in readable.stdout
 
 
+def test_an_urgent_yes_gives_its_plan_even_without_an_age(invoke: Callable[..., Any], tmp_path: Path) -> None:
+    answers = write(tmp_path, {"red_flags": {"saddle_numbness": True}})
+    result = invoke("plan", "--answers", str(answers), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["triage"]["level"] == "emergency"
+    result = invoke("plan", "--answers", str(write(tmp_path, {"red_flags": {"saddle_numbness": False}})))
+    assert result.returncode == 2 and ("age" in result.stderr or "pain_now" in result.stderr)
+
+
 def test_readable_plan_shows_routine_doses_cues_and_exclusions(tmp_path: Path, invoke: Callable[..., Any]) -> None:
     result = invoke("plan", "--answers", str(write(tmp_path, SCIATICA)))
     assert result.returncode == 0, result.stderr

@@ -108,3 +108,17 @@ def test_security_headers(client: TestClient) -> None:
     headers = client.get("/").headers
     assert "default-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("missing", [{}, {"age": 40}, {"pain_now": 5}])
+def test_a_yes_that_needs_care_now_is_answered_even_with_age_or_pain_missing(client: Any, missing: dict[str, Any]
+                                                                            ) -> None:
+    """The JSON twin answers as the page and the terminal do: an urgent yes never waits behind a missing age."""
+    response = client.post("/api/v1/plans", json={**missing, "red_flags": {"saddle_numbness": True}})
+    assert response.status_code == 200, response.text
+    assert response.json()["triage"]["level"] == "emergency" and response.json()["routine"] == []
+
+
+def test_missing_answers_without_an_urgent_yes_are_still_named(client: Any) -> None:
+    response = client.post("/api/v1/plans", json={"red_flags": {"saddle_numbness": False}})
+    assert response.status_code == 422 and response.json()["field"] in ("age", "pain_now")

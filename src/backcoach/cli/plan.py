@@ -22,10 +22,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from backcoach.cli.io import print_json, read_text_argument
-    from backcoach.services.planning import build_plan, parse_json
+    from backcoach.services.planning import parse_json, plan_for
 
     text = read_text_argument(args.answers, "--answers")
-    plan = build_plan(parse_json(text, "--answers"))
+    plan = plan_for(parse_json(text, "--answers"))
     if args.save:
         save_program(plan)
     if args.json:

@@ -57,6 +57,19 @@ def build_plan(answers: object) -> dict[str, Any]:
     return plan_document(make_plan(valid, knowledge), knowledge, valid)
 
 
+def plan_for(answers: object) -> dict[str, Any]:
+    """The plan for a set of answers, as every adapter gives it: complete answers get their plan; answers still
+    missing something whose warning signs already call for emergency or urgent care get that plan (a yes never
+    waits behind a missing age); otherwise what is missing or wrong raises InvalidInput."""
+    try:
+        return build_plan(answers)
+    except InvalidInput as incomplete:
+        urgent = urgent_plan(answers)  # raises itself for answers that are wrong, not merely incomplete
+        if urgent is None:
+            raise incomplete from None
+        return urgent
+
+
 def urgent_plan(answers: object) -> dict[str, Any] | None:
     """For answers still missing a required answer: the plan when what they say already calls for emergency
     or urgent care (a warning sign answered yes never waits behind a missing age), else None. Answers that

@@ -13,7 +13,7 @@ from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.questions import load_questionnaire
 from backcoach.services.exercises import get_exercise, list_exercises
 from backcoach.services.movement import protocol
-from backcoach.services.planning import build_plan
+from backcoach.services.planning import plan_for
 from backcoach.web.deps import App, known_id
 from backcoach.web.documented import JSON_BODY, errors
 
@@ -89,7 +89,7 @@ ProgramIdInBody = Annotated[int, Depends(program_id_in_body)]
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": intake_schema()}}}},
 )
 def create_plan(body: Body) -> dict[str, Any]:
-    return build_plan(body)
+    return plan_for(body)
 
 
 @router.get("/api/v1/exercises", tags=["exercises"])
