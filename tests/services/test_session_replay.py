@@ -125,3 +125,29 @@ def test_an_events_file_is_read_in_order() -> None:
     lines = ['{"at": 0, "type": "start"}', '{"at": 2, "type": "form", "valid": false, "cue": "slower"}']
     assert parse_events(lines) == [{"at": 0, "type": "start"}, {"at": 2, "type": "form", "valid": False,
                                                                 "cue": "slower"}]
+
+
+def test_checking_an_event_by_its_type_answers_as_the_whole_schema_does() -> None:
+    """The per-type validators (the hot path) refuse and accept exactly what the whole event schema does."""
+    from backcoach.contracts.validator import SchemaViolation
+    from backcoach.services import session_replay
+
+    whole = session_replay._event_validator()
+    samples: list[dict[str, Any]] = [
+        {"at": 1, "type": "start"}, {"at": 1, "type": "start", "level": 3}, {"at": 1, "type": "tick", "note": "x"},
+        {"at": 2, "type": "pain_report", "level": 4, "sharp": False}, {"at": 2, "type": "pain_report", "level": 11},
+        {"at": 2, "type": "form", "valid": True}, {"at": 2, "type": "form"}, {"at": 2, "type": "form", "valid": 1},
+        {"at": 3, "type": "warning_sign", "red_flags": {"saddle_numbness": True}},
+        {"at": 3, "type": "warning_sign", "red_flags": {}}, {"at": 3, "type": "stop", "triage": {}},
+        {"at": -1, "type": "pause"}, {"at": 4, "type": "rep_done"}, {"at": 4, "type": "skip", "sharp": True},
+    ]
+    for event in samples:
+        by_type = session_replay._event_validators_by_type()[event["type"]]
+        outcomes = []
+        for validator in (whole, by_type):
+            try:
+                validator.validate(event)
+                outcomes.append(None)
+            except SchemaViolation as violation:
+                outcomes.append((violation.path, violation.problem))
+        assert outcomes[0] == outcomes[1], event

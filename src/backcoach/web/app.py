@@ -105,9 +105,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(BackCoachError, backcoach_error)
     app.add_exception_handler(RequestValidationError, invalid_parameter)
     app.add_exception_handler(HTTPException, http_error)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(pages.router)
-    app.include_router(api.router)
+    # The busiest routes first (a session sends an event every few seconds): a request is matched against the
+    # routes in this order.
     app.include_router(accounts_api.router)
     app.include_router(care_api.router)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
