@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
+from fastapi.responses import JSONResponse
 
 from backcoach.errors import BadRequest, InvalidInput
 from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS
@@ -105,12 +106,14 @@ def get_session(person: Myself, session_id: SessionId) -> dict[str, Any]:
 
 @router.post("/sessions/{session_id}/events", tags=["sessions"],
              summary="One session event; the answer is the effects it caused (Idempotency-Key required)",
-             responses=errors(400, *SIGNED_IN, 404, 409, *JSON_BODY), openapi_extra=json_body(SESSION_EVENT))
+             responses=errors(400, *SIGNED_IN, 404, 409, *JSON_BODY), openapi_extra=json_body(SESSION_EVENT),
+             response_model=list[dict[str, Any]])
 def session_event(person: Myself, session_id: SessionId, body: Body,
-                  idempotency_key: Annotated[str | None, Header()] = None) -> list[dict[str, Any]]:
+                  idempotency_key: Annotated[str | None, Header()] = None) -> Response:
     if not idempotency_key or len(idempotency_key) > 200:
         raise BadRequest("send an Idempotency-Key header (up to 200 characters) with every event")
-    return person.events.record(session_id, body, idempotency_key)
+    # The answer as it is (FastAPI would re-check it against the model in one more worker thread, per event).
+    return JSONResponse(person.events.record(session_id, body, idempotency_key))
 
 
 @router.get("/clinician/patients", tags=["clinician"], summary="Your own patients", responses=errors(401, 403))
