@@ -32,19 +32,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools and benchmarks
 
+from benchmarks.session_store import GOAL_P99_MS, PLAN
 from sqlalchemy import create_engine, text
 
 from backcoach.services.accounts import token_hash
-from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import SessionService
 from backcoach.services.store import Store
-from devtools.answers import complete
 from devtools.postgres import postgres_schema, postgres_unavailable
 
-GOAL_P99_MS = 50.0
 THREADS_PER_WORKER = 40  # anyio's default thread limit: what one server worker runs sync routes on
-PLAN = build_plan(complete({"age": 45, "pain_now": 3, "leg_symptoms": "none", "minutes_available": 10}))
 
 
 @dataclass
