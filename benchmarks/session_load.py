@@ -42,6 +42,7 @@ from backcoach.services.store import Store
 from devtools.postgres import postgres_schema, postgres_unavailable
 
 THREADS_PER_WORKER = 40  # anyio's default thread limit: what one server worker runs sync routes on
+GRACE_SECONDS = 15.0
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     busy: int = 0  # answers "busy, try again" (sent again: not errors)
+    unsent: int = 0  # events an overloaded run never got to send
     began: float = 0.0
     ended: float = 0.0
 
@@ -66,7 +68,7 @@ class Run:
                 "p50": statistics.median(ordered) if ordered else float("nan"),
                 "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else float("nan"),
                 "max": ordered[-1] if ordered else float("nan"),
-                "errors": len(self.errors), "busy": self.busy}
+                "errors": len(self.errors), "busy": self.busy, "unsent": self.unsent}
 
 
 def make_patients(url: str, count: int) -> list[Patient]:
@@ -115,10 +117,17 @@ def serve(url: str, data_dir: str, workers: int) -> tuple[subprocess.Popen[bytes
 
 async def one_patient(port: int, patient: Patient, index: int, count: int, *, args: argparse.Namespace,
                       run: Run, origin: float) -> None:
-    """Event 0 (the start) warms the connection and the workers and is not timed; then one event per interval."""
+    """Event 0 (the start) warms the connection and the workers and is not timed; then one event per interval.
+    An overloaded server is given GRACE_SECONDS after the run's end; the events not sent by then are counted
+    as unsent (the run ends in bounded time whatever the load)."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    events = 1 + int(args.seconds / args.interval)
+    give_up = origin + args.interval + args.seconds + GRACE_SECONDS
     try:
-        for n in range(1 + int(args.seconds / args.interval)):
+        for n in range(events):
+            if time.perf_counter() > give_up:
+                run.unsent += events - n
+                return
             due = origin + args.interval * index / count + n * args.interval
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             kind = "start" if n == 0 else ("pause", "resume")[n % 2]
@@ -230,10 +239,11 @@ def measure(name: str, url: str, count: int, args: argparse.Namespace) -> bool:
     lost, doubled = lost_and_doubled(url, patients)
     bare = asyncio.run(drive_bare(url, count, args)).summary(asked)
     ratio = app["p99"] / bare["p99"]
-    ok = not app["errors"] and not lost and not doubled and app["p99"] <= GOAL_P99_MS and ratio <= 2.0
+    clean = not (app["errors"] or app["unsent"] or lost or doubled)
+    ok = clean and app["p99"] <= GOAL_P99_MS and ratio <= 2.0
     print(f"{name:<10} {count:>5} patients  app: {app['writes']:>6.0f} writes {app['rate']:5.0f}/s of "
           f"{asked:.0f}/s  p50 {app['p50']:7.1f} ms  p99 {app['p99']:7.1f} ms  max {app['max']:7.1f} ms  "
-          f"errors {app['errors']:.0f}  busy {app['busy']:.0f}  "
+          f"errors {app['errors']:.0f}  busy {app['busy']:.0f}  unsent {app['unsent']:.0f}  "
           f"lost {lost}  doubled {doubled} | bare INSERT: {bare['rate']:5.0f}/s  p50 {bare['p50']:5.1f} ms  "
           f"p99 {bare['p99']:6.1f} ms  errors {bare['errors']:.0f} | p99 ratio {ratio:5.2f}  "
           f"{'OK' if ok else 'MISSED'}", flush=True)
