@@ -71,8 +71,9 @@ def test_erasing_a_user_removes_everything_of_theirs(store: Any) -> None:
     session_id = make_session(store, user)
     kept_session = make_session(store, other)
     with store.unit_of_work() as uow:
-        uow.events.append_locked(uow.sessions.lock_for_user(session_id, user), "k", {"at": 0, "type": "start"}, [],
-                                 "h")
+        head = uow.session_log.head(session_id, user, lock=True)
+        uow.session_log.append(head, "k", request_hash="h", event={"at": 0, "type": "start"}, effects=[],
+                               state={"v": 1, "state": {}})
         uow.checkins.add(user, {"pain_now": 4})
         uow.commit()
     with store.unit_of_work() as uow:

@@ -42,7 +42,8 @@ def stored(store: Any, session_id: int) -> tuple[int, SessionSnapshot | None, li
     with store.unit_of_work() as uow:
         session = uow.sessions.get_for_user(session_id, store.local_user_id())
         plan = uow.programs.version(session.program_id, session.program_version).plan
-        return session.last_seq, uow.events.snapshot(session_id), list(uow.events.bodies(session_id)), plan
+        return session.last_seq, uow.session_log.head(session_id, session.user_id).snapshot, \
+            list(uow.events.bodies(session_id)), plan
 
 
 def test_every_event_leaves_a_snapshot_equal_to_replaying_the_log(store: Any) -> None:

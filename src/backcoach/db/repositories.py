@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,6 @@ from backcoach.db.models import (
     Program,
     ProgramVersion,
     SessionEvent,
-    SessionSnapshot,
     TrainingSession,
     User,
     Video,
@@ -136,13 +135,6 @@ class SessionRepository:
             raise NotFound("no such session")
         return row
 
-    def lock_for_user(self, session_id: int, user_id: int) -> TrainingSession:
-        """The session, locked until the end of the unit of work (writers to one session queue here)."""
-        row = self._session.get(TrainingSession, session_id, with_for_update=True)
-        if row is None or row.user_id != user_id:
-            raise NotFound("no such session")
-        return row
-
     def latest_active(self, user_id: int) -> TrainingSession | None:
         return self._session.scalar(select(TrainingSession).where(
             TrainingSession.user_id == user_id, TrainingSession.status == "active")
@@ -168,24 +160,6 @@ class EventRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def by_key(self, session_id: int, key: str) -> SessionEvent | None:
-        return self._session.scalar(select(SessionEvent).where(
-            SessionEvent.session_id == session_id, SessionEvent.idempotency_key == key))
-
-    def append_locked(self, session: TrainingSession, key: str, body: dict[str, Any], effects: list[Any],
-                      request_hash: str) -> int:
-        """Append to a session the caller holds locked (SessionRepository.lock_for_user): its next seq comes
-        from the row, one core INSERT; a key used already fails on the unique constraint (a Conflict)."""
-        seq = session.last_seq + 1
-        session.last_seq = seq
-        try:
-            self._session.execute(insert(SessionEvent).values(
-                session_id=session.id, seq=seq, idempotency_key=key, request_hash=request_hash, body=body,
-                effects=effects, created_at=utcnow()))
-        except IntegrityError:
-            raise Conflict("this Idempotency-Key was already used for this session") from None
-        return seq
-
     def list(self, session_id: int) -> Sequence[SessionEvent]:
         return self._session.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id)
                                      .order_by(SessionEvent.seq)).all()
@@ -194,17 +168,6 @@ class EventRepository:
         """The stored events' bodies in order (what a replay needs)."""
         return self._session.scalars(select(SessionEvent.body).where(SessionEvent.session_id == session_id)
                                      .order_by(SessionEvent.seq)).all()
-
-    def snapshot(self, session_id: int) -> SessionSnapshot | None:
-        return self._session.get(SessionSnapshot, session_id)
-
-    def save_snapshot(self, session_id: int, seq: int, last_at: float, state: dict[str, Any]) -> None:
-        """Keep the session's engine state after event ``seq`` (one UPDATE, or an INSERT the first time)."""
-        changed = self._session.execute(update(SessionSnapshot).where(SessionSnapshot.session_id == session_id)
-                                        .values(seq=seq, last_at=last_at, state=state))
-        if not getattr(changed, "rowcount", 0):
-            self._session.execute(insert(SessionSnapshot).values(session_id=session_id, seq=seq, last_at=last_at,
-                                                                 state=state))
 
 
 class CheckinRepository:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from backcoach.db.session_log import SessionHead
 from backcoach.db.uow import UnitOfWork
 from backcoach.domain.session import step
-from backcoach.domain.session_model import SessionState
+from backcoach.domain.session_model import Effect, SessionState
 from backcoach.errors import Conflict
 from backcoach.services.care import CareService
 from backcoach.services.plan_bounds import check_time
@@ -74,8 +74,7 @@ class SessionEvents:
         outcome, ended_at = self._write(session_id, request)
         if ended_at is None:
             return outcome
-        review = ProgramService(self._store, self._user_id).review(ended_at)
-        return Outcome(outcome.shown, outcome.state, outcome.last_at, stored=True, review=review)
+        return replace(outcome, review=ProgramService(self._store, self._user_id).review(ended_at))
 
     def _without_write(self, session_id: int, request: _Request) -> Outcome | None:
         """A tick answered from the snapshot when it causes nothing (None: it must be stored after all)."""
@@ -84,9 +83,7 @@ class SessionEvents:
             repeated = _repeated(uow, session, request)
             if repeated is not None:
                 return repeated
-            current = current_state(uow, session, LazyPlan(uow, session))
-            check_time(request.at, current.last_at, current.state)
-            state, effects = step(current.state, request.event, request.at)
+            _, state, effects = _advance(uow, session, request)
         return None if effects else Outcome([], state, request.at)
 
     def _write(self, session_id: int, request: _Request) -> tuple[Outcome, datetime | None]:
@@ -96,11 +93,7 @@ class SessionEvents:
             repeated = _repeated(uow, session, request)
             if repeated is not None:
                 return repeated, None
-            plan = LazyPlan(uow, session)
-            current = current_state(uow, session, plan)
-            check_time(request.at, current.last_at, current.state)
-            event = screened(request.event, plan.document) if "red_flags" in request.event else request.event
-            state, effects = step(current.state, event, request.at)
+            event, state, effects = _advance(uow, session, request)
             shown = [effect.to_dict() for effect in effects]
             moment = session.created_at + timedelta(seconds=request.at)
             key = request.key or f"local-{session.last_seq + 1}"
@@ -110,6 +103,17 @@ class SessionEvents:
             ended = state.status in ("stopped", "completed") and uow.sessions.finish(session.id, state.status)
             uow.commit()
         return Outcome(shown, state, request.at, stored=True), moment if ended else None
+
+
+def _advance(uow: UnitOfWork, session: SessionHead, request: _Request
+             ) -> tuple[dict[str, Any], SessionState, list[Effect]]:
+    """The event as it will be stored (its warning signs screened), the state after it and its effects."""
+    plan = LazyPlan(uow, session)
+    current = current_state(uow, session, plan)
+    check_time(request.at, current.last_at, current.state)
+    event = screened(request.event, plan.document) if "red_flags" in request.event else request.event
+    state, effects = step(current.state, event, request.at)
+    return event, state, effects
 
 
 def _repeated(uow: UnitOfWork, session: SessionHead, request: _Request) -> Outcome | None:
