@@ -46,8 +46,13 @@ def translate(error: DBAPIError, where: str) -> StorageError:
     if any(part in message for part in SQLITE_CORRUPT):
         return _corrupt(where, message)
     if code in PG_BUSY or any(part in message for part in SQLITE_BUSY):
-        return StorageBusy(f"the database {where} is busy: try again in a moment")
+        return busy(where)
     return StorageError(f"the database {where} failed: {message.splitlines()[0] if message else 'unknown'}")
+
+
+def busy(where: str) -> StorageBusy:
+    """The database was kept busy by other writes for longer than a request waits."""
+    return StorageBusy(f"the database {where} is busy: try again in a moment")
 
 
 def is_storage_fault(error: DBAPIError) -> bool:

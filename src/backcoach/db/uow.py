@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.engine import SQLITE_BUSY_TIMEOUT_MS
-from backcoach.db.faults import is_storage_fault, translate
+from backcoach.db.faults import busy, is_storage_fault, translate
 from backcoach.db.login_failures import LoginFailureRepository
 from backcoach.db.repositories import (
     AuthSessionRepository,
@@ -24,7 +24,6 @@ from backcoach.db.repositories import (
     VideoRepository,
 )
 from backcoach.db.session_log import SessionLog
-from backcoach.errors import StorageBusy
 
 
 class UnitOfWork:
@@ -37,7 +36,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         if self._writers is not None and not self._writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
-            raise StorageBusy(f"the database {self._where} is busy: try again in a moment")
+            raise busy(self._where)
         try:
             self._open()
         except BaseException:
@@ -69,7 +68,7 @@ class UnitOfWork:
         if isinstance(error, DBAPIError) and is_storage_fault(error):
             raise translate(error, self._where) from error  # a full or read-only disk, a busy database
         if isinstance(error, PoolTimeout):
-            raise StorageBusy(f"the database {self._where} is busy: try again in a moment") from error
+            raise busy(self._where) from error
 
     def _release(self) -> None:
         if self._writers is not None:
