@@ -179,7 +179,7 @@ class AccountService:
         (unless the database cannot be written: the person still gets their data)."""
         with self._unless_read_only() as bookkeeping:
             bookkeeping.audit.add(account.id, account.id, "exported all your data")
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             programs = []
             for program in uow.programs.all_for_user(account.id):
                 programs.append({"id": program.id, "versions": [

@@ -66,7 +66,7 @@ class LoginLimiter:
     def check(self, account: str, address: str | None) -> None:
         """Raise TooManyRequests (with the seconds to wait) if either counter is full."""
         now = self._clock()
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             wait = max(self._wait(uow, key, limit, now) for key, limit in self._counters(account, address))
         if wait > 0:
             raise TooManyRequests("too many failed sign-ins: try again later", retry_after=math.ceil(wait))

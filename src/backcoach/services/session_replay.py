@@ -25,8 +25,14 @@ def _plan_validator() -> Validator:
 
 
 @cache
+def _event_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = read_json(os.path.join(CONTRACTS_DIR, "event.schema.json"))
+    return schema
+
+
+@cache
 def _event_validator() -> Validator:
-    return Validator(read_json(os.path.join(CONTRACTS_DIR, "event.schema.json")))
+    return Validator(_event_schema())
 
 
 @cache
@@ -34,7 +40,7 @@ def _event_validators_by_type() -> dict[str, Validator]:
     """The event schema once per event type, keeping of its `allOf` only the rules that apply to that type (an
     `if` on `type` that names another type never applies): the same answers, without testing every type's
     `if` on every event (the hot path of a session)."""
-    schema = read_json(os.path.join(CONTRACTS_DIR, "event.schema.json"))
+    schema = _event_schema()
     rules = schema.get("allOf", [])
     kinds = schema["properties"]["type"]["enum"]
     return {kind: Validator({**schema, "allOf": [_applying(rule, kind) for rule in rules if _applies(rule, kind)]})
