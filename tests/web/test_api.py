@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
-from backcoach.web.api import MAX_BODY_BYTES
+from backcoach.web.bodies import MAX_BODY_BYTES
 from tests.conftest import load_contract
 
 SCIATICA = {"age": 38, "pain_now": 5, "leg_symptoms": "below_knee", "worse_with": ["sitting"],

@@ -9,13 +9,14 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from backcoach.web import accounts_api, api, care_api, pages
-from backcoach.web.api import json_body
+from backcoach.web.pages import PAGE_ROUTERS, intake
+from backcoach.web.routes import API_ROUTERS
+from backcoach.web.bodies import json_body
 from backcoach.web.deps import current_account
 
-ROUTERS = (pages.router, api.router, accounts_api.router, care_api.router)  # what create_app includes
+ROUTERS = (*PAGE_ROUTERS, *API_ROUTERS)  # what create_app includes
 # Routes that must await the request body themselves; they hand the rest of the work to a thread.
-READS_THE_FORM = {pages.submit_intake}
+READS_THE_FORM = {intake.submit_intake}
 
 
 def test_routes_do_their_work_in_a_thread() -> None:
@@ -24,7 +25,7 @@ def test_routes_do_their_work_in_a_thread() -> None:
                    if inspect.iscoroutinefunction(route.endpoint) and route.endpoint not in READS_THE_FORM]
     assert len(routes) > 20
     assert on_the_loop == [], "a coroutine route runs on the event loop; make it a plain function"
-    assert "run_in_threadpool" in inspect.getsource(pages.submit_intake)
+    assert "run_in_threadpool" in inspect.getsource(intake.submit_intake)
 
 
 def test_every_error_answer_has_the_apps_body(client: TestClient) -> None:
@@ -42,7 +43,7 @@ def test_every_error_answer_has_the_apps_body(client: TestClient) -> None:
 
 def test_the_openapi_document_gives_each_routes_bodies_and_error_answers(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    routes = [route for router in ROUTERS[1:] for route in router.routes if isinstance(route, APIRoute)]
+    routes = [route for router in API_ROUTERS for route in router.routes if isinstance(route, APIRoute)]
     for route in routes:
         for method in route.methods or ():
             operation = paths[route.path][method.lower()]

@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from backcoach.bootstrap import bootstrap
 from backcoach.services.planning import build_plan
 from backcoach.settings import Settings
-from backcoach.web import accounts_api, api, care_api
-from backcoach.web.api import MAX_BODY_BYTES, json_body
+from backcoach.web.routes import API_ROUTERS
+from backcoach.web.bodies import MAX_BODY_BYTES, json_body
 from backcoach.web.app import create_app
 from devtools.answers import complete
 from tests.web.conftest import PASSWORD
 
-ROUTERS = (api.router, accounts_api.router, care_api.router)
+ROUTERS = API_ROUTERS
 PLAN = build_plan(complete({"age": 45, "pain_now": 4, "minutes_available": 5}))
 JSON = {"Content-Type": "application/json"}
 

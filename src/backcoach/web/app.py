@@ -18,7 +18,8 @@ from backcoach import __version__
 from backcoach.bootstrap import Application, bootstrap
 from backcoach.errors import BackCoachError, InvalidInput
 from backcoach.settings import Settings
-from backcoach.web import accounts_api, api, care_api, pages
+from backcoach.web.pages import PAGE_ROUTERS
+from backcoach.web.routes import API_ROUTERS
 from backcoach.web.backpressure import Backpressure
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
@@ -105,11 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(BackCoachError, backcoach_error)
     app.add_exception_handler(RequestValidationError, invalid_parameter)
     app.add_exception_handler(HTTPException, http_error)
-    # The busiest routes first (a session sends an event every few seconds): a request is matched against the
-    # routes in this order.
-    app.include_router(accounts_api.router)
-    app.include_router(care_api.router)
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    for router in (*API_ROUTERS, *PAGE_ROUTERS):  # the busiest first: a request is matched in this order
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,38 +1,26 @@
-"""Server-rendered pages (usable without JavaScript); each has a JSON twin in api.py."""
+"""The intake form and its answer (the JSON twin is POST /api/v1/plans)."""
 
 from __future__ import annotations
 
-import os
-from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from backcoach.errors import Forbidden, InvalidInput
 from backcoach.knowledge.questions import answers_from_form, load_questionnaire, questions, unanswered
-from backcoach.services.exercises import list_exercises
 from backcoach.services.planning import build_plan, urgent_plan
-from backcoach.services.videos import semantic_available
 from backcoach.web import csrf
-from backcoach.web.api import bounded_body
+from backcoach.web.bodies import bounded_body
 from backcoach.web.deps import app_of
+from backcoach.web.pages.render import render
 
-TEMPLATES = Jinja2Templates(directory=os.path.join(os.path.dirname(__file__), "templates"))
 LEVEL_CLASS = {
     "emergency": "emergency", "urgent_referral": "urgent",
     "see_clinician_before_exercise": "clinician", "self_care_ok": "ok",
 }
 router = APIRouter()
-
-
-def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    token = csrf.token_for(request)
-    response = TEMPLATES.TemplateResponse(request, name, {**context, "csrf_token": token}, status_code=status_code)
-    csrf.remember(response, token)
-    return response
 
 
 def _form_page(request: Request, values: dict[str, list[str]], problems: dict[str, str], status: int) -> Response:
@@ -41,7 +29,7 @@ def _form_page(request: Request, values: dict[str, list[str]], problems: dict[st
     listed = [{"id": qid, "name": by_id[qid].form_name if qid in by_id else "", "text": by_id[qid].text
                if qid in by_id else qid, "problem": problem} for qid, problem in problems.items()]
     context = {"sections": load_questionnaire(), "values": values, "problems": problems, "listed": listed}
-    return _render(request, "intake.html", context, status)
+    return render(request, "intake.html", context, status)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -72,7 +60,7 @@ def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
     try:
         csrf.verify(request, next(iter(values.get(csrf.FIELD, [])), None))
     except Forbidden as error:
-        return _render(request, "error.html", {"message": error.message}, 403)
+        return render(request, "error.html", {"message": error.message}, 403)
     try:
         answers = answers_from_form(values)
     except InvalidInput as error:
@@ -88,25 +76,5 @@ def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
         return _form_page(request, values, missing, 422)
     found = app_of(request).videos.recommend(plan)
     videos = {entry["exercise_id"]: entry["videos"] for entry in found}
-    return _render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
+    return render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
                                           "videos": videos})
-
-
-@router.get("/videos", response_class=HTMLResponse, include_in_schema=False)
-def videos_page(request: Request, q: str = "", limit: int = 10, semantic: bool = False) -> Response:
-    """The search page; its JSON twin is GET /api/v1/videos/search."""
-    results: list[dict[str, Any]] = []
-    error = None
-    can_mean = semantic_available()
-    if q.strip():
-        try:
-            results = app_of(request).videos.search(q, limit, semantic=semantic and can_mean)
-        except InvalidInput as problem:
-            error = problem
-    context = {"q": q, "results": results, "error": error, "semantic": semantic, "can_mean": can_mean}
-    return _render(request, "videos.html", context, 422 if error else 200)
-
-
-@router.get("/exercises", response_class=HTMLResponse, include_in_schema=False)
-def exercises_page(request: Request) -> Response:
-    return _render(request, "exercises.html", {"exercises": list_exercises()})

@@ -1,5 +1,4 @@
-"""The JSON API of progress and safety over weeks: check-ins (screened as at intake), progress, lessons,
-safety stops and their clearance, and the guided movement test."""
+"""Safety over weeks: your safety stops and their clearance, and the guided movement test."""
 
 from __future__ import annotations
 
@@ -8,39 +7,18 @@ from typing import Any
 from fastapi import APIRouter
 
 from backcoach.errors import InvalidInput
-from backcoach.services.movement import score
-from backcoach.web.api import JsonObject
-from backcoach.web.deps import App, Clinician, Myself, PatientId
-from backcoach.web.documented import (
-    CHECKIN,
-    CLINICIAN,
-    CLINICIAN_CLEARANCE,
-    JSON_BODY,
-    MOVEMENT_TEST,
-    PATIENT_CLEARANCE,
-    SIGNED_IN,
-    errors,
-    json_body,
-)
+from backcoach.services.movement import protocol, score
+from backcoach.web.bodies import JsonObject
+from backcoach.web.deps import Myself
+from backcoach.web.documented import JSON_BODY, MOVEMENT_TEST, PATIENT_CLEARANCE, SIGNED_IN, errors, json_body
 
 router = APIRouter(prefix="/api/v1")
 
 
-@router.post("/me/checkins", status_code=201, tags=["progress"], responses=errors(*SIGNED_IN, *JSON_BODY),
-             openapi_extra=json_body(CHECKIN))
-def checkin(person: Myself, body: JsonObject) -> dict[str, Any]:
-    return person.programs.checkin(body)
-
-
-@router.get("/me/progress", tags=["progress"], responses=errors(*SIGNED_IN))
-def progress(person: Myself) -> dict[str, Any]:
-    return person.programs.progress()
-
-
-@router.get("/me/lesson", tags=["progress"], summary="Today's short lesson from your plan (one a day, in turn)",
-            responses=errors(*SIGNED_IN))
-def lesson(person: Myself) -> dict[str, Any] | None:
-    return person.programs.lesson()
+@router.get("/movement-test", tags=["movement test"],
+            summary="The guided repeated-movement test: steps per direction and what to watch for")
+def movement_test_protocol() -> dict[str, Any]:
+    return protocol()
 
 
 @router.post("/me/movement-tests", status_code=201, tags=["movement test"],
@@ -74,12 +52,3 @@ def care(person: Myself) -> dict[str, Any]:
 def clear_myself(person: Myself, body: JsonObject) -> dict[str, Any]:
     return person.care.clear(body.get("assessed_on"), body.get("clinician_said"), by_role="patient",
                              by_user=person.user_id)
-
-
-@router.post("/clinician/patients/{patient_id}/clearances", tags=["clinician"],
-             summary="Clear a patient's safety stops after assessing them",
-             responses=errors(*CLINICIAN, *JSON_BODY), openapi_extra=json_body(CLINICIAN_CLEARANCE))
-def clear_patient(app: App, clinician: Clinician, patient_id: PatientId, body: JsonObject) -> dict[str, Any]:
-    patient = app.person(app.accounts().own_patient(clinician, patient_id))
-    return patient.care.clear(body.get("assessed_on"), body.get("note"), by_role="clinician", by_user=clinician.id,
-                              note_field="note")

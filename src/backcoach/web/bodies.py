@@ -1,23 +1,15 @@
-"""JSON API under /api/v1 (interfaces.md): each page's twin and the plan endpoint."""
+"""Request bodies of the JSON API: read bounded on the event loop, parsed by the hardened reader."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from backcoach.contracts.json_input import load_json
 from backcoach.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from backcoach.knowledge.files import intake_schema
-from backcoach.knowledge.questions import load_questionnaire
-from backcoach.services.exercises import get_exercise, list_exercises
-from backcoach.services.movement import protocol
-from backcoach.services.planning import plan_for
-from backcoach.web.deps import App, known_id
-from backcoach.web.documented import JSON_BODY, errors
-
-router = APIRouter()
+from backcoach.web.deps import known_id
 
 # The largest JSON body read (a plan document, the largest body sent, is about 20 KiB).
 MAX_BODY_BYTES = 256 * 1024
@@ -82,50 +74,8 @@ async def program_id_in_body(body: Body) -> int:
 ProgramIdInBody = Annotated[int, Depends(program_id_in_body)]
 
 
-@router.post(
-    "/api/v1/plans",
-    tags=["plans"],
-    summary="Intake answers -> triage and an explained, dosed routine", responses=errors(*JSON_BODY),
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": intake_schema()}}}},
-)
-def create_plan(body: Body) -> dict[str, Any]:
-    return plan_for(body)
-
-
-@router.get("/api/v1/exercises", tags=["exercises"])
-def exercises() -> dict[str, Any]:
-    return {"exercises": list_exercises()}
-
-
-@router.get("/api/v1/exercises/{exercise_id}", tags=["exercises"], responses=errors(404, 422))
-def exercise(exercise_id: str) -> dict[str, Any]:
-    return get_exercise(exercise_id)
-
-
-@router.get("/api/v1/intake/questions", tags=["intake"])
-def intake_questions() -> dict[str, Any]:
-    return {
-        "sections": [
-            {"id": s.id, "title": s.title, "help": s.help,
-             "questions": [{**q._asdict(), "options": [o._asdict() for o in q.options]} for q in s.questions]}
-            for s in load_questionnaire()
-        ]
-    }
-
-
-@router.get("/api/v1/videos/search", tags=["videos"], summary="The best videos for what was typed",
-            responses=errors(422))
-def video_search(app: App, q: str = "", limit: int = 10, semantic: bool = False) -> list[dict[str, Any]]:
-    """`semantic=true` also matches by meaning (needs the embeddings extra)."""
-    return app.videos.search(q, limit, semantic=semantic)
-
-
-@router.get("/api/v1/movement-test", tags=["movement test"],
-            summary="The guided repeated-movement test: steps per direction and what to watch for")
-def movement_test() -> dict[str, Any]:
-    return protocol()
-
-
-@router.get("/healthz", tags=["health"])
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+def field(body: object, name: str) -> Any:
+    """A required member of a JSON object body (InvalidInput naming it when absent)."""
+    if not isinstance(body, dict) or name not in body:
+        raise InvalidInput(name, "is required")
+    return body[name]

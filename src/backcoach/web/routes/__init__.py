@@ -1,0 +1,23 @@
+"""The JSON API under /api/v1 (interfaces.md), one module per resource. `API_ROUTERS` is the order in which
+create_app includes them: a request is matched against the routes in that order, so the busiest come first (a
+session sends an event every few seconds)."""
+
+from __future__ import annotations
+
+from backcoach.web.routes import (
+    accounts,
+    care,
+    checkins,
+    clinician,
+    exercises,
+    health,
+    plans,
+    programs,
+    sessions,
+    videos,
+)
+
+API_ROUTERS = (
+    sessions.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
+    plans.router, exercises.router, videos.router, health.router,
+)

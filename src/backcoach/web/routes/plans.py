@@ -1,0 +1,35 @@
+"""Plans: intake answers -> triage and an explained, dosed routine; the intake's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from backcoach.knowledge.files import intake_schema
+from backcoach.knowledge.questions import load_questionnaire
+from backcoach.services.planning import plan_for
+from backcoach.web.bodies import Body
+from backcoach.web.documented import JSON_BODY, errors
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.post(
+    "/plans", tags=["plans"],
+    summary="Intake answers -> triage and an explained, dosed routine", responses=errors(*JSON_BODY),
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": intake_schema()}}}},
+)
+def create_plan(body: Body) -> dict[str, Any]:
+    return plan_for(body)
+
+
+@router.get("/intake/questions", tags=["intake"])
+def intake_questions() -> dict[str, Any]:
+    return {
+        "sections": [
+            {"id": s.id, "title": s.title, "help": s.help,
+             "questions": [{**q._asdict(), "options": [o._asdict() for o in q.options]} for q in s.questions]}
+            for s in load_questionnaire()
+        ]
+    }
