@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXTRAS_STAMP := $(VENV)/.extras-stamp
 APT_PACKAGES := chromium espeak-ng tmux
+VENDOR_STAMP := src/backcoach/web/static/vendor/VENDOR.json
 
 .PHONY: run test lint typecheck layers pytest system-deps bench lock clean
 
@@ -21,9 +22,17 @@ $(EXTRAS_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,chart,embeddings]'
 	touch $(EXTRAS_STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(VENDOR_STAMP)
 	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/backcoach serve
+
+# Front-end assets (htmx, the chart library, Swagger UI; axe-core for the tests) from the npm registry, copied
+# into the static folder with their versions and licences (devtools/vendor_assets.py). Without npm the pages
+# still work: charts fall back to tables and /docs says where the assets are missing.
+$(VENDOR_STAMP): package.json package-lock.json devtools/vendor_assets.py | $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && $(BIN)/python devtools/vendor_assets.py; \
+	else echo "warning: npm is not installed: the pages run without charts and /docs (install Node.js and npm)"; fi
 
 # Debian packages the tests need (a real browser), installed when missing.
 system-deps:
@@ -44,7 +53,7 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(EXTRAS_STAMP) system-deps
+pytest: $(EXTRAS_STAMP) $(VENDOR_STAMP) system-deps
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck layers pytest
@@ -64,4 +73,4 @@ lock:
 	/tmp/backcoach-lock/bin/pip freeze --exclude-editable | grep -v '^backcoach' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules src/backcoach/web/static/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -13,8 +13,10 @@ from backcoach.settings import Settings
 if TYPE_CHECKING:  # imported when first used, so that a command needing none of them starts fast
     from backcoach.services.accounts import AccountService
     from backcoach.services.care import CareService
+    from backcoach.services.guests import Guests
     from backcoach.services.movement import MovementTests
     from backcoach.services.programs import ProgramService
+    from backcoach.services.saved_plans import SavedPlans
     from backcoach.services.session_events import SessionEvents
     from backcoach.services.sessions import SessionService
     from backcoach.services.store import Store
@@ -75,6 +77,16 @@ class Application:
         from backcoach.services.login_limits import LoginLimiter
 
         return AccountService(self.store, LoginLimiter(self.store))  # counted in the store: shared by workers
+
+    def guests(self) -> Guests:
+        from backcoach.services.guests import Guests
+
+        return Guests(self.store)
+
+    def saved_plans(self) -> SavedPlans:
+        from backcoach.services.saved_plans import SavedPlans
+
+        return SavedPlans(self.store)
 
     def close(self) -> None:
         if self._store is not None:

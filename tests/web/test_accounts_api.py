@@ -34,7 +34,7 @@ def program_of(client: TestClient) -> int:
 
 def test_register_sign_in_and_out(settings: Settings) -> None:
     client = person(settings, "Pat@Example.org")
-    assert client.get("/api/v1/me").json() == {"id": 1, "email": "pat@example.org", "role": "patient"}
+    assert client.get("/api/v1/me").json() == {"id": 1, "email": "pat@example.org", "role": "patient", "guest": False}
     assert client.post("/api/v1/auth/logout").status_code == 204
     assert client.get("/api/v1/me").status_code == 401
     wrong = client.post("/api/v1/auth/login", json={"email": "pat@example.org", "password": "not it at all"})

@@ -9,14 +9,14 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from backcoach.web.pages import PAGE_ROUTERS, intake
+from backcoach.web.pages import PAGE_ROUTERS, intake, plans
 from backcoach.web.routes import API_ROUTERS
 from backcoach.web.bodies import json_body
 from backcoach.web.deps import current_account
 
 ROUTERS = (*PAGE_ROUTERS, *API_ROUTERS)  # what create_app includes
 # Routes that must await the request body themselves; they hand the rest of the work to a thread.
-READS_THE_FORM = {intake.submit_intake}
+READS_THE_FORM = {intake.submit_intake, plans.start_plan}
 
 
 def test_routes_do_their_work_in_a_thread() -> None:
@@ -25,7 +25,8 @@ def test_routes_do_their_work_in_a_thread() -> None:
                    if inspect.iscoroutinefunction(route.endpoint) and route.endpoint not in READS_THE_FORM]
     assert len(routes) > 20
     assert on_the_loop == [], "a coroutine route runs on the event loop; make it a plain function"
-    assert "run_in_threadpool" in inspect.getsource(intake.submit_intake)
+    for reads_the_form in READS_THE_FORM:
+        assert "run_in_threadpool" in inspect.getsource(reads_the_form)
 
 
 def test_every_error_answer_has_the_apps_body(client: TestClient) -> None:

@@ -31,10 +31,12 @@ class UserRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, email: str, role: str, password_hash: str, clinician_id: int | None = None) -> User:
+    def add(self, email: str, role: str, password_hash: str, clinician_id: int | None = None, *,
+            guest: bool = False) -> User:
         if self.by_email(email) is not None:
             raise Conflict(f"an account for {email.strip().lower()} already exists")
-        user = User(email=email.strip().lower(), role=role, password_hash=password_hash, clinician_id=clinician_id)
+        user = User(email=email.strip().lower(), role=role, password_hash=password_hash, clinician_id=clinician_id,
+                    guest=guest)
         self._session.add(user)
         self._session.flush()
         return user
@@ -231,10 +233,11 @@ class SignedIn:
     role: str
     expires_at: datetime
     last_seen: datetime
+    guest: bool = False
 
 
 _SIGNED_IN = (select(AuthSession.user_id, User.email, User.role, AuthSession.expires_at, AuthSession.last_seen_at,
-                     AuthSession.created_at)
+                     AuthSession.created_at, User.guest)
               .join(User, User.id == AuthSession.user_id).where(AuthSession.token_hash == bindparam("token")))
 
 
@@ -256,7 +259,8 @@ class AuthSessionRepository:
         row = self._session.connection().execute(_SIGNED_IN, {"token": token_hash}).first()
         if row is None:
             return None
-        return SignedIn(row.user_id, row.email, row.role, row.expires_at, row.last_seen_at or row.created_at)
+        return SignedIn(row.user_id, row.email, row.role, row.expires_at, row.last_seen_at or row.created_at,
+                        bool(row.guest))
 
     def seen(self, token_hash: str, moment: datetime) -> None:
         """Note that a sign-in session was used (its idle timeout counts from here)."""

@@ -23,6 +23,7 @@ from backcoach.db.repositories import (
     UserRepository,
     VideoRepository,
 )
+from backcoach.db.saved_plans import SavedPlanRepository
 from backcoach.db.session_log import SessionLog
 
 
@@ -58,6 +59,7 @@ class UnitOfWork:
         self.movement_tests = MovementTestRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.login_failures = LoginFailureRepository(self.session)
+        self.saved_plans = SavedPlanRepository(self.session)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

@@ -37,9 +37,10 @@ class Account:
     id: int
     email: str
     role: str
+    guest: bool = False  # "try without an account": no email or password of its own until claimed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "email": self.email, "role": self.role}
+        return {"id": self.id, "email": None if self.guest else self.email, "role": self.role, "guest": self.guest}
 
 
 def _hasher() -> Any:
@@ -163,7 +164,7 @@ class AccountService:
         if moment - found.last_seen >= SEEN_EVERY:
             with self._unless_read_only() as bookkeeping:
                 bookkeeping.auth.seen(hashed, moment)
-        return Account(found.user_id, found.email, found.role)
+        return Account(found.user_id, found.email, found.role, found.guest)
 
     @contextmanager
     def _unless_read_only(self) -> Iterator[UnitOfWork]:

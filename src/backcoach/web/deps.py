@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from backcoach.bootstrap import Application, Person
-from backcoach.errors import Forbidden, NotFound
-from backcoach.services.accounts import Account
+from backcoach.errors import Forbidden, NotAuthenticated, NotFound
+from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS, Account
 
 COOKIE = "backcoach_session"
 # The largest id the store can hold: its ids are PostgreSQL `integer` columns (SQLite's reach 2^63 - 1).
@@ -36,6 +36,24 @@ def current_account(request: Request, app: App) -> Account:
 
 
 Me = Annotated[Account, Depends(current_account)]
+
+
+def signed_in(request: Request) -> Account | None:
+    """The signed-in account, or None for a visitor (pages that anyone may see but that show more to the
+    signed-in). Queries the store: call it from a worker thread."""
+    if not request.cookies.get(COOKIE):
+        return None
+    try:
+        return app_of(request).accounts().account_for(request.cookies.get(COOKIE))
+    except NotAuthenticated:
+        return None
+
+
+def maybe_account(request: Request) -> Account | None:
+    return signed_in(request)
+
+
+Visitor = Annotated[Account | None, Depends(maybe_account)]
 
 
 async def current_clinician(account: Me) -> Account:
@@ -79,3 +97,10 @@ async def _patient_id(patient_id: int) -> int:
 ProgramId = Annotated[int, Depends(_program_id)]
 SessionId = Annotated[int, Depends(_session_id)]
 PatientId = Annotated[int, Depends(_patient_id)]
+
+
+def set_session_cookie(app: Application, request: Request, response: Response, token: str) -> None:
+    """The signed-in cookie: HttpOnly, SameSite=Lax, Secure over HTTPS (or when the settings say so)."""
+    secure = app.settings.secure_cookies or request.url.scheme == "https"
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure,
+                        max_age=ABSOLUTE_TIMEOUT_SECONDS, path="/")

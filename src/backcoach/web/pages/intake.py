@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from backcoach.errors import Forbidden, InvalidInput
@@ -13,13 +13,9 @@ from backcoach.knowledge.questions import answers_from_form, load_questionnaire,
 from backcoach.services.planning import build_plan, urgent_plan
 from backcoach.web import csrf
 from backcoach.web.bodies import bounded_body
-from backcoach.web.deps import app_of
+from backcoach.web.deps import app_of, signed_in
 from backcoach.web.pages.render import render
 
-LEVEL_CLASS = {
-    "emergency": "emergency", "urgent_referral": "urgent",
-    "see_clinician_before_exercise": "clinician", "self_care_ok": "ok",
-}
 router = APIRouter()
 
 
@@ -39,7 +35,7 @@ def intake_form(request: Request) -> Response:
 
 @router.post("/", response_class=HTMLResponse, include_in_schema=False)
 async def submit_intake(request: Request) -> Response:
-    values = _form_values(await bounded_body(request))  # 413 beyond the body limit, as for JSON
+    values = form_values(await bounded_body(request))  # 413 beyond the body limit, as for JSON
     # planning and the video search (which may read the store) run off the event loop
     return await run_in_threadpool(_answer_form, request, values)
 
@@ -47,7 +43,7 @@ async def submit_intake(request: Request) -> Response:
 MAX_FORM_FIELDS = 200  # the intake form has about 60
 
 
-def _form_values(raw: bytes) -> dict[str, list[str]]:
+def form_values(raw: bytes) -> dict[str, list[str]]:
     """An HTML form post (application/x-www-form-urlencoded) as field -> values; garbage is a 422, never a 500."""
     try:
         return parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
@@ -74,7 +70,6 @@ def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
         return _form_page(request, values, {**missing, error.field: error.problem}, 422)
     if plan is None:
         return _form_page(request, values, missing, 422)
-    found = app_of(request).videos.recommend(plan)
-    videos = {entry["exercise_id"]: entry["videos"] for entry in found}
-    return render(request, "plan.html", {"plan": plan, "level_class": LEVEL_CLASS[plan["triage"]["level"]],
-                                          "videos": videos})
+    viewer = signed_in(request)
+    plan_id = app_of(request).saved_plans().keep(plan, viewer.id if viewer else None)
+    return RedirectResponse(f"/plans/{plan_id}", status_code=303)  # POST-redirect-GET: reloading resubmits nothing

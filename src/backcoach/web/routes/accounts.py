@@ -9,9 +9,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS
 from backcoach.web.bodies import Body
-from backcoach.web.deps import COOKIE, App, Me
+from backcoach.web.deps import COOKIE, App, Me, set_session_cookie
 from backcoach.web.documented import JSON_BODY, SIGNED_IN, account_body, errors, json_body
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -32,13 +31,6 @@ def login(app: App, request: Request, response: Response, body: Body) -> dict[st
     account, token = app.accounts().sign_in_request(body, client=client, replaces=request.cookies.get(COOKIE))
     set_session_cookie(app, request, response, token)
     return account.to_dict()
-
-
-def set_session_cookie(app: App, request: Request, response: Response, token: str) -> None:
-    """The signed-in cookie: HttpOnly, SameSite=Lax, Secure over HTTPS (or when the settings say so)."""
-    secure = app.settings.secure_cookies or request.url.scheme == "https"
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure,
-                        max_age=ABSOLUTE_TIMEOUT_SECONDS, path="/")
 
 
 @router.post("/auth/logout", status_code=204)

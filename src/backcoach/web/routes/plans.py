@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from backcoach.knowledge.files import intake_schema
 from backcoach.knowledge.questions import load_questionnaire
 from backcoach.services.planning import plan_for
 from backcoach.web.bodies import Body
+from backcoach.web.deps import app_of, signed_in
 from backcoach.web.documented import JSON_BODY, errors
+from backcoach.web.views import plan_view
 
 router = APIRouter(prefix="/api/v1")
 
@@ -22,6 +24,14 @@ router = APIRouter(prefix="/api/v1")
 )
 def create_plan(body: Body) -> dict[str, Any]:
     return plan_for(body)
+
+
+@router.get("/plans/{plan_id}", tags=["plans"], summary="A plan kept at its own address, with the best videos",
+            responses=errors(404, 422))
+def saved_plan(request: Request, plan_id: str) -> dict[str, Any]:
+    """The twin of the page /plans/{plan_id}: an anonymous plan for whoever holds its address, one of yours only
+    for you."""
+    return plan_view(app_of(request), plan_id, signed_in(request))
 
 
 @router.get("/intake/questions", tags=["intake"])

@@ -1,0 +1,60 @@
+"""A plan at its own address (the intake's answer, POST-redirect-GET) and starting it: the twin is
+GET /api/v1/plans/{plan_id}."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from backcoach.errors import BackCoachError, Forbidden
+from backcoach.web import csrf
+from backcoach.web.bodies import bounded_body
+from backcoach.web.deps import app_of, set_session_cookie, signed_in
+from backcoach.web.pages.intake import form_values
+from backcoach.web.pages.render import render
+from backcoach.web.views import plan_view
+
+LEVEL_CLASS = {
+    "emergency": "emergency", "urgent_referral": "urgent",
+    "see_clinician_before_exercise": "clinician", "self_care_ok": "ok",
+}
+router = APIRouter()
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse, include_in_schema=False)
+def plan_page(request: Request, plan_id: str) -> Response:
+    view = plan_view(app_of(request), plan_id, signed_in(request))
+    return render(request, "plan.html", {**view, "level_class": LEVEL_CLASS[view["plan"]["triage"]["level"]]})
+
+
+@router.post("/plans/{plan_id}/start", include_in_schema=False)
+async def start_plan(request: Request, plan_id: str) -> Response:
+    values = form_values(await bounded_body(request))
+    return await run_in_threadpool(_start, request, plan_id, next(iter(values.get(csrf.FIELD, [])), None))
+
+
+def _start(request: Request, plan_id: str, token: str | None) -> Response:
+    """Start a session of this plan: a visitor without an account gets a guest account ("try without an
+    account"); the plan becomes their program (the same one if they started it before)."""
+    app = app_of(request)
+    try:
+        csrf.verify(request, token)
+        account, new_token = signed_in(request), None
+        plan = app.saved_plans().open(plan_id, account.id if account else None)
+        if account is None:
+            account, new_token = app.guests().start()
+        person = app.person(account.id)
+        saved = app.saved_plans()
+        program_id = saved.program_of(plan_id, account.id) or person.programs.save_plan(
+            plan, reason="started from your plan")
+        saved.started(plan_id, account.id, program_id)
+        session = person.sessions.start(program_id, reuse_unstarted=True)
+    except Forbidden as error:
+        return render(request, "error.html", {"message": error.message}, 403)
+    except BackCoachError as error:
+        return render(request, "error.html", {"message": error.message}, error.http_status)
+    response = RedirectResponse(f"/sessions/{session.session_id}", status_code=303)
+    if new_token:
+        set_session_cookie(app, request, response, new_token)
+    return response
