@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 from backcoach.bootstrap import bootstrap
 from backcoach.services.planning import build_plan
 from backcoach.settings import Settings
-from backcoach.web.routes import API_ROUTERS
-from backcoach.web.bodies import MAX_BODY_BYTES, json_body
 from backcoach.web.app import create_app
+from backcoach.web.bodies import MAX_BODY_BYTES, json_body
+from backcoach.web.routes import API_ROUTERS
 from devtools.answers import complete
 from tests.web.conftest import PASSWORD
 
