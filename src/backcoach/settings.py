@@ -20,6 +20,7 @@ class Settings:
     host: str
     port: int
     secure_cookies: bool = False  # force the cookie's Secure flag (behind a TLS-terminating proxy)
+    workers: int = 1  # web worker processes of `serve` (BACKCOACH_WORKERS; default: the CPUs this process may use)
 
     @property
     def effective_database_url(self) -> str:
@@ -35,6 +36,7 @@ class Settings:
             host=_host(env.get("BACKCOACH_HOST")),
             port=_port(env.get("BACKCOACH_PORT")),
             secure_cookies=_flag("BACKCOACH_SECURE_COOKIES", env.get("BACKCOACH_SECURE_COOKIES")),
+            workers=_workers(env.get("BACKCOACH_WORKERS")),
         )
 
 
@@ -72,6 +74,29 @@ def _port(raw: str | None) -> int:
     if not 1 <= port <= 65535:
         raise ConfigurationError(f"BACKCOACH_PORT: {port} is outside 1-65535")
     return port
+
+
+MAX_WORKERS = 64
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _workers(raw: str | None) -> int:
+    if raw is None or raw.strip() == "":
+        return min(usable_cpus(), MAX_WORKERS)
+    try:
+        count = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"BACKCOACH_WORKERS: {raw!r} is not a whole number") from None
+    if not 1 <= count <= MAX_WORKERS:
+        raise ConfigurationError(f"BACKCOACH_WORKERS: {count} is outside 1-{MAX_WORKERS}")
+    return count
 
 
 def _flag(name: str, raw: str | None) -> bool:

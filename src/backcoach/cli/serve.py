@@ -6,6 +6,7 @@ import socket
 from typing import TYPE_CHECKING
 
 from backcoach.errors import AddressInUse
+from backcoach.settings import MAX_WORKERS
 
 if TYPE_CHECKING:
     import argparse
@@ -14,13 +15,10 @@ if TYPE_CHECKING:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to listen on (default BACKCOACH_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default BACKCOACH_PORT or 8000)")
-    parser.add_argument("--workers", type=_workers, default=1, metavar="N",
-                        help="web worker processes sharing the port (default 1; the database is shared, so use "
-                             "PostgreSQL or SQLite on a local disk)")
+    parser.add_argument("--workers", type=_workers, default=None, metavar="N",
+                        help="web worker processes sharing the port (default BACKCOACH_WORKERS, else one per CPU; "
+                             "the database is shared, so use PostgreSQL or SQLite on a local disk)")
     parser.set_defaults(handler=run)
-
-
-MAX_WORKERS = 64
 
 
 def _workers(raw: str) -> int:
@@ -49,13 +47,14 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         listening.close()
         raise
-    workers = f" with {args.workers} workers" if args.workers > 1 else ""
+    count = args.workers or settings.workers
+    workers = f" with {count} workers" if count > 1 else ""
     print(f"BackCoach is serving at http://{host}:{port}/{workers}  (Ctrl+C to stop)", flush=True)
     # By name, so the command line does not import the web adapter (the layers stay independent).
     config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning",
-                            workers=args.workers)
+                            workers=count)
     server = uvicorn.Server(config)
-    if args.workers > 1:
+    if count > 1:
         from uvicorn.supervisors import Multiprocess
 
         Multiprocess(config, sockets=[listening]).run()
