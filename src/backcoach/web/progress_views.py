@@ -45,13 +45,22 @@ def progress_view(person: Person) -> dict[str, Any]:
         "charts": [chart for chart in (pain_chart(checkins, pain_baseline), psfs_chart(checkins),
                                        odi_chart(checkins), leg_chart(checkins)) if chart["points"]],
         "level_class": LEVEL_CLASS,
+        "session_status": SESSION_STATUS,
         "mcid_note": f"{NPRS_MCID_POINTS} points or {NPRS_MCID_FRACTION:.0%} on pain, {PSFS_MCID_POINTS:g} points on "
                      f"your activities, {ODI_MCID_POINTS:g} points on the Oswestry score",
     }
 
 
-def _day(checkin: Mapping[str, Any]) -> str:
-    return str(checkin["created_at"])[:10]
+LEG_AXIS = {"none": "Back only", "buttock": "Buttock", "above_knee": "Thigh", "below_knee": "Below knee",
+            "foot": "Foot"}  # short words for the chart's axis (the table gives the full answer)
+SESSION_STATUS = {"completed": "completed", "stopped": "stopped", "active": "not finished"}
+
+
+def _when(checkins: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each check-in's day; with the time (UTC) when a day has more than one."""
+    days = [str(c["created_at"])[:10] for c in checkins]
+    return [f"{day} {str(c['created_at'])[11:16]} UTC" if days.count(day) > 1 else day
+            for day, c in zip(days, checkins, strict=True)]
 
 
 def _better(change: Change | None) -> bool:
@@ -61,11 +70,12 @@ def _better(change: Change | None) -> bool:
 def pain_chart(checkins: Sequence[Mapping[str, Any]], baseline: float | None) -> dict[str, Any]:
     """Pain now (NPRS 0-10); an improvement is clinically important at 2 points or 30 % below the start."""
     start = int(baseline) if baseline is not None else None
-    points = [{"date": _day(c), "value": c["pain_now"],
-               "important": start is not None and _better(nprs_change(start, int(c["pain_now"])))} for c in checkins]
+    points = [{"date": when, "value": c["pain_now"],
+               "important": start is not None and _better(nprs_change(start, int(c["pain_now"])))}
+              for when, c in zip(_when(checkins), checkins, strict=True)]
     threshold = None if not start else round(start - min(NPRS_MCID_POINTS, NPRS_MCID_FRACTION * start), 1)
     return {
-        "id": "pain", "title": "Pain now (0 = none, 10 = worst imaginable)", "unit": "", "min": 0, "max": 10,
+        "id": "pain", "short": "Pain", "title": "Pain now (0 = none, 10 = worst imaginable)", "unit": "", "min": 0, "max": 10,
         "points": points, "threshold": threshold, "lower_is_better": True,
         "threshold_label": None if threshold is None else
         f"Clinically important improvement: {threshold:g} or lower ({NPRS_MCID_POINTS} points or "
@@ -76,13 +86,13 @@ def pain_chart(checkins: Sequence[Mapping[str, Any]], baseline: float | None) ->
 def psfs_chart(checkins: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Activities (PSFS mean, 0 unable .. 10 as before); 2 points better on the same activities is important."""
     rated = [c for c in checkins if c.get("psfs_mean") is not None]
-    points = [{"date": _day(c), "value": c["psfs_mean"],
+    points = [{"date": when, "value": c["psfs_mean"],
                "important": _better(psfs_same_activities([r["psfs"] for r in rated[:i + 1]]))}
-              for i, c in enumerate(rated)]
+              for i, (when, c) in enumerate(zip(_when(rated), rated, strict=True))]
     first = float(rated[0]["psfs_mean"]) if rated else None
     threshold = None if first is None else min(10.0, round(first + PSFS_MCID_POINTS, 2))
     return {
-        "id": "psfs", "title": "Your activities (0 = unable, 10 = as before the problem)", "unit": "",
+        "id": "psfs", "short": "Activities", "title": "Your activities (0 = unable, 10 = as before the problem)", "unit": "",
         "min": 0, "max": 10, "points": points, "threshold": threshold, "lower_is_better": False,
         "threshold_label": None if first is None else
         f"Clinically important improvement: {PSFS_MCID_POINTS:g} points better than your first rating "
@@ -94,12 +104,12 @@ def odi_chart(checkins: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Oswestry disability % (lower is better); 10 points is important."""
     rated = [c for c in checkins if c.get("odi_percent") is not None]
     first = float(rated[0]["odi_percent"]) if rated else None
-    points = [{"date": _day(c), "value": c["odi_percent"],
+    points = [{"date": when, "value": c["odi_percent"],
                "important": first is not None and _better(odi_change(first, float(c["odi_percent"])))}
-              for c in rated]
+              for when, c in zip(_when(rated), rated, strict=True)]
     threshold = None if first is None else max(0.0, round(first - ODI_MCID_POINTS, 1))
     return {
-        "id": "odi", "title": "Daily life (Oswestry, % of the most difficulty)", "unit": " %", "min": 0, "max": 100,
+        "id": "odi", "short": "Oswestry %", "title": "Daily life (Oswestry, % of the most difficulty)", "unit": " %", "min": 0, "max": 100,
         "points": points, "threshold": threshold, "lower_is_better": True,
         "threshold_label": None if first is None else
         f"Clinically important improvement: {ODI_MCID_POINTS:g} points below your first score ({first:g} %)",
@@ -110,19 +120,18 @@ def leg_chart(checkins: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """How far leg symptoms reach at each check-in (none < buttock < thigh < below the knee < foot)."""
     labels = leg_labels()
     points: list[dict[str, Any]] = []
-    for c in checkins:
-        level = c.get("leg_symptoms")
-        if level not in LEG_LEVELS:
-            continue
+    located = [c for c in checkins if c.get("leg_symptoms") in LEG_LEVELS]
+    for when, c in zip(_when(located), located, strict=True):
+        level = str(c["leg_symptoms"])
         index = LEG_LEVELS.index(level)
         before = points[-1]["value"] if points else None
         moved = None if before is None else "up toward the back" if index < before else \
             "further down the leg" if index > before else "the same"
-        points.append({"date": _day(c), "value": index, "label": labels[level], "moved": moved,
+        points.append({"date": when, "value": index, "label": labels[level], "moved": moved,
                        "important": before is not None and index < before})
-    return {"id": "legs", "title": "How far down the leg symptoms reach", "unit": "", "min": 0,
+    return {"id": "legs", "short": "Leg symptoms", "title": "How far down the leg symptoms reach", "unit": "", "min": 0,
             "max": len(LEG_LEVELS) - 1, "points": points, "threshold": None, "lower_is_better": True,
-            "levels": [labels[level] for level in LEG_LEVELS], "threshold_label": None}
+            "levels": [LEG_AXIS[level] for level in LEG_LEVELS], "threshold_label": None}
 
 
 def chart_summary(chart: Mapping[str, Any]) -> str:

@@ -11,7 +11,7 @@
     var points = spec.points;
     var labels = points.map(function (p) { return p.date; });
     var datasets = [{
-      label: spec.title,
+      label: spec.short,
       data: points.map(function (p) { return p.value; }),
       borderColor: LINE,
       backgroundColor: points.map(function (p) { return p.important ? GOOD : LINE; }),
@@ -23,7 +23,7 @@
     }];
     if (spec.threshold !== null) {
       datasets.push({
-        label: "Clinically important improvement",
+        label: "Clinically important",
         data: points.map(function () { return spec.threshold; }),
         borderColor: MARK, borderDash: [6, 4], borderWidth: 2, pointRadius: 0,
         fill: spec.lower_is_better ? "start" : "end", backgroundColor: "rgba(47, 125, 50, 0.08)"
