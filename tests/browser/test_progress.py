@@ -30,7 +30,7 @@ def start_a_routine(page: Any, server: str) -> None:
     assert any(c["name"] == "backcoach_session" for c in page.context.cookies())
 
 
-def check_in(page: Any, server: str, pain: int, leg: str, rating: int, sign: str = "") -> None:
+def check_in(page: Any, server: str, pain: int, leg: str, rating: int, *, sign: str = "") -> None:
     page.goto(server + "/checkin")
     page.click(f".scale input[value='{pain}']", force=True)
     page.check(f"input[name=leg_symptoms][value={leg}]")

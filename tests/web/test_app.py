@@ -9,10 +9,10 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from backcoach.web.pages import PAGE_ROUTERS, intake, plans, progress
-from backcoach.web.routes import API_ROUTERS
 from backcoach.web.bodies import json_body
 from backcoach.web.deps import current_account
+from backcoach.web.pages import PAGE_ROUTERS, intake, plans, progress
+from backcoach.web.routes import API_ROUTERS
 
 ROUTERS = (*PAGE_ROUTERS, *API_ROUTERS)  # what create_app includes
 # Routes that must await the request body themselves; they hand the rest of the work to a thread.

@@ -75,7 +75,8 @@ def pain_chart(checkins: Sequence[Mapping[str, Any]], baseline: float | None) ->
               for when, c in zip(_when(checkins), checkins, strict=True)]
     threshold = None if not start else round(start - min(NPRS_MCID_POINTS, NPRS_MCID_FRACTION * start), 1)
     return {
-        "id": "pain", "short": "Pain", "title": "Pain now (0 = none, 10 = worst imaginable)", "unit": "", "min": 0, "max": 10,
+        "id": "pain", "short": "Pain", "title": "Pain now (0 = none, 10 = worst imaginable)", "unit": "",
+        "min": 0, "max": 10,
         "points": points, "threshold": threshold, "lower_is_better": True,
         "threshold_label": None if threshold is None else
         f"Clinically important improvement: {threshold:g} or lower ({NPRS_MCID_POINTS} points or "
@@ -92,7 +93,8 @@ def psfs_chart(checkins: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     first = float(rated[0]["psfs_mean"]) if rated else None
     threshold = None if first is None else min(10.0, round(first + PSFS_MCID_POINTS, 2))
     return {
-        "id": "psfs", "short": "Activities", "title": "Your activities (0 = unable, 10 = as before the problem)", "unit": "",
+        "id": "psfs", "short": "Activities", "title": "Your activities (0 = unable, 10 = as before the problem)",
+        "unit": "",
         "min": 0, "max": 10, "points": points, "threshold": threshold, "lower_is_better": False,
         "threshold_label": None if first is None else
         f"Clinically important improvement: {PSFS_MCID_POINTS:g} points better than your first rating "
@@ -109,7 +111,8 @@ def odi_chart(checkins: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
               for when, c in zip(_when(rated), rated, strict=True)]
     threshold = None if first is None else max(0.0, round(first - ODI_MCID_POINTS, 1))
     return {
-        "id": "odi", "short": "Oswestry %", "title": "Daily life (Oswestry, % of the most difficulty)", "unit": " %", "min": 0, "max": 100,
+        "id": "odi", "short": "Oswestry %", "title": "Daily life (Oswestry, % of the most difficulty)", "unit": " %",
+        "min": 0, "max": 100,
         "points": points, "threshold": threshold, "lower_is_better": True,
         "threshold_label": None if first is None else
         f"Clinically important improvement: {ODI_MCID_POINTS:g} points below your first score ({first:g} %)",
