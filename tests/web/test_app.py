@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 
 from backcoach.web.bodies import json_body
 from backcoach.web.deps import current_account
-from backcoach.web.pages import PAGE_ROUTERS, intake, plans
+from backcoach.web.pages import PAGE_ROUTERS, intake, plans, progress
 from backcoach.web.routes import API_ROUTERS
 
 ROUTERS = (*PAGE_ROUTERS, *API_ROUTERS)  # what create_app includes
 # Routes that must await the request body themselves; they hand the rest of the work to a thread.
-READS_THE_FORM = {intake.submit_intake, plans.start_plan}
+READS_THE_FORM = {intake.submit_intake, plans.start_plan, progress.submit_checkin}
 
 
 def test_routes_do_their_work_in_a_thread() -> None:

@@ -13,6 +13,7 @@ from backcoach.domain.progression import Review, StepChange, apply_review, reaso
 from backcoach.errors import InvalidInput, NotFound
 from backcoach.knowledge.loader import load_knowledge, load_progression_rules
 from backcoach.services.care import CareService, intake_triage, reported_flags, retriage
+from backcoach.services.checkin_result import latest_checkin_result
 from backcoach.services.movement import MovementTests
 from backcoach.services.outcomes import score_checkin, trends
 from backcoach.services.plan_bounds import check_doses
@@ -130,6 +131,7 @@ class ProgramService:
             program = uow.programs.latest_for_user(self._user_id)
             versions = [] if program is None else list(uow.programs.versions(program.id))
             sessions = list(uow.sessions.for_user(self._user_id))
+            latest = latest_checkin_result(uow, self._user_id)
         baseline = versions[0].plan.get("baseline", {}).get("pain_now") if versions else None
         return {
             "checkins": checkins,
@@ -137,6 +139,9 @@ class ProgramService:
             "sessions": {"total": len(sessions),
                          "completed": sum(1 for s in sessions if s.status == "completed"),
                          "stopped": sum(1 for s in sessions if s.status == "stopped")},
+            "last_session": None if not sessions else {"started_at": sessions[-1].created_at.isoformat(),
+                                                       "status": sessions[-1].status},
+            "latest_checkin": latest,
             "program": None if program is None else _program_level(program.id, versions),
             "review": self.review(now, apply=False) if program is not None else None,
             "care": {"active": self._care().active(), "history": self._care().history()},

@@ -3,6 +3,18 @@ has a JSON twin under /api/v1. `PAGE_ROUTERS` is the order in which create_app i
 
 from __future__ import annotations
 
-from backcoach.web.pages import app_shell, intake, library, plans
+from backcoach.web.pages import (
+    app_shell,
+    intake,
+    library,
+    plans,
+    progress,
+)
 
-PAGE_ROUTERS = (intake.router, plans.router, library.router, app_shell.router)
+PAGE_ROUTERS = (
+    intake.router,
+    plans.router,
+    progress.router,
+    library.router,
+    app_shell.router,
+)
