@@ -54,19 +54,19 @@ def service_worker() -> str:
 
 
 @router.get("/sw.js", include_in_schema=False)
-async def service_worker_script() -> Response:
+def service_worker_script() -> Response:
     return Response(service_worker(), media_type="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
 
 
 @router.get("/manifest.webmanifest", include_in_schema=False)
-async def manifest() -> Response:
+def manifest() -> Response:
     return JSONResponse(MANIFEST, media_type="application/manifest+json",
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/api/v1/app/manifest", tags=["app"], summary="The web app manifest (the twin of /manifest.webmanifest)")
-async def manifest_twin() -> dict[str, Any]:
+def manifest_twin() -> dict[str, Any]:
     return MANIFEST
 
 
