@@ -27,7 +27,7 @@ def token(client: TestClient) -> str:
 
 def summary(page: str) -> str:
     """The words of the list of problems at the top of the form (what a person reads, without the markup)."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", page.split('id="form-error"')[1].split("</div>")[0]))
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.split('id="form-error"')[1].split("</div>", maxsplit=1)[0]))
 
 
 def plan_address(client: TestClient, form: dict[str, object]) -> str:

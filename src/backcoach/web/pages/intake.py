@@ -65,12 +65,12 @@ def form_problems(values: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return problems
 
 
-def _listed(problems: Mapping[str, str]) -> list[dict[str, str]]:
+def _listed(problems: Mapping[str, str]) -> list[dict[str, Any]]:
     """The summary at the top: each problem with its question's own words, in the order the form asks (the
     page lists the questions sharing a problem under it, once)."""
     by_id = {q.id: q for q in questions()}
     order = {qid: n for n, qid in enumerate(by_id)}
-    listed = []
+    listed: list[dict[str, Any]] = []
     for qid in sorted(problems, key=lambda qid: order.get(qid, len(order))):
         question = by_id.get(qid)
         listed.append({"id": qid, "order": len(listed), "name": question.form_name if question else "",

@@ -18,7 +18,6 @@ from backcoach.web.pages.render import render
 from backcoach.web.views import plan_view
 
 
-
 class Level(NamedTuple):
     css: str  # the banner's colour
     icon: str  # warning, info or check

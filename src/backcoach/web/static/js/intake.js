@@ -13,6 +13,7 @@
   var status = document.getElementById("stepper-status");
   var progressText = document.getElementById("progress-text");
   var progressFill = document.getElementById("progress-fill");
+  var lead = document.querySelector(".intake-page .lead");
   var screens = [];
   var at = 0;
 
@@ -54,10 +55,11 @@
         question.hidden = screen.question !== null && question !== screen.question;
       });
       // the step's own introduction shows with its first question only
-      Array.prototype.slice.call(step.querySelectorAll(":scope > .help, :scope > .stop-box")).forEach(function (el) {
+      Array.prototype.slice.call(step.querySelectorAll(":scope > .help")).forEach(function (el) {
         el.hidden = screen.question !== null && screen.n !== 1;
       });
     });
+    if (lead) { lead.hidden = at > 0; }  // the introduction once, then the questions have the screen
     var step = steps[screen.step];
     var words = "Step " + (screen.step + 1) + " of " + steps.length + ": " + step.dataset.title;
     if (screen.question !== null) { words += " (question " + screen.n + " of " + screen.of + ")"; }

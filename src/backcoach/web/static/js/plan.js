@@ -23,7 +23,7 @@
 
   // A figure that cannot be drawn leaves its (empty) box, not a broken-image sign
   Array.prototype.slice.call(document.querySelectorAll("img.figure")).forEach(function (img) {
-    function missing() { img.classList.add("missing"); }
+    function missing() { img.parentNode.classList.add("missing"); }
     if (img.complete && img.naturalWidth === 0 && img.getAttribute("loading") !== "lazy") { missing(); }
     img.addEventListener("error", missing);
   });
