@@ -39,12 +39,9 @@ LEVELS = {
     "self_care_ok": Level("ok", "check", "Safe to start, gently",
                           "Try the routine below, gently, and stop any exercise that makes symptoms spread."),
 }
-BIAS_WORDS = {
-    "extension": "Bending backward seems to help your back.",
-    "flexion": "Bending forward seems to help your back.",
-    "neutral": "No single direction stands out, so the routine uses gentle movements that suit most backs.",
-    "mixed": "Your answers point both ways, so the routine keeps to gentle movements in between.",
-    "none": "No direction could be chosen from your answers.",
+BIAS_WORDS = {  # what the routine leans on, named without claiming more than the answers said
+    "extension": "backward bending", "flexion": "forward bending", "neutral": "gentle, all-round movements",
+    "mixed": "gentle, all-round movements", "none": "gentle, all-round movements",
 }
 router = APIRouter()
 
