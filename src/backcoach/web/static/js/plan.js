@@ -24,7 +24,7 @@
   // A figure that cannot be drawn leaves its (empty) box, not a broken-image sign
   Array.prototype.slice.call(document.querySelectorAll("img.figure")).forEach(function (img) {
     function missing() { img.parentNode.classList.add("missing"); }
-    if (img.complete && img.naturalWidth === 0 && img.getAttribute("loading") !== "lazy") { missing(); }
+    if (img.complete && img.naturalWidth === 0) { missing(); }  // it failed before this script ran
     img.addEventListener("error", missing);
   });
 
