@@ -37,4 +37,4 @@ def test_the_plan_page_shows_videos_for_its_exercises(client: TestClient) -> Non
     no = {q.form_name: "no" for q in warning_signs()}
     page = client.post("/", data={"csrf_token": token.group(1), "age": "45", "pain_now": "4", **no})
     assert page.status_code == 200, page.text[:500]
-    assert "Watch:" in page.text and "watch?v=bcSamplePelv" in page.text
+    assert "Play video from" in page.text and "watch?v=bcSamplePelv" in page.text

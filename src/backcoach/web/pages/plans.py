@@ -3,6 +3,8 @@ GET /api/v1/plans/{plan_id}."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -15,9 +17,31 @@ from backcoach.web.pages.intake import form_values
 from backcoach.web.pages.render import render
 from backcoach.web.views import plan_view
 
-LEVEL_CLASS = {
-    "emergency": "emergency", "urgent_referral": "urgent",
-    "see_clinician_before_exercise": "clinician", "self_care_ok": "ok",
+
+class Level(NamedTuple):
+    css: str  # the banner's colour
+    icon: str  # warning, info or check
+    label: str  # the result in two or three words
+    next_step: str  # what to do now
+
+
+LEVELS = {
+    "emergency": Level("emergency", "warning", "Emergency: get help now",
+                       "Go to an emergency department now, or call your local emergency number. Do not do any "
+                       "exercises, and do not wait to see if it passes."),
+    "urgent_referral": Level("urgent", "warning", "See a doctor soon",
+                             "Book a doctor for the next 24 to 48 hours, or use an urgent care service. Do not start "
+                             "exercises until a doctor has checked you. If it gets worse, go to an emergency "
+                             "department."),
+    "see_clinician_before_exercise": Level("clinician", "info", "Check with a clinician first",
+                                           "Show this plan to a doctor or physiotherapist before you start "
+                                           "exercising for this back pain."),
+    "self_care_ok": Level("ok", "check", "Safe to start, gently",
+                          "Try the routine below, gently, and stop any exercise that makes symptoms spread."),
+}
+BIAS_WORDS = {  # what the routine leans on, named without claiming more than the answers said
+    "extension": "backward bending", "flexion": "forward bending", "neutral": "gentle, all-round movements",
+    "mixed": "gentle, all-round movements", "none": "gentle, all-round movements",
 }
 router = APIRouter()
 
@@ -25,7 +49,9 @@ router = APIRouter()
 @router.get("/plans/{plan_id}", response_class=HTMLResponse, include_in_schema=False)
 def plan_page(request: Request, plan_id: str) -> Response:
     view = plan_view(app_of(request), plan_id, signed_in(request))
-    return render(request, "plan.html", {**view, "level_class": LEVEL_CLASS[view["plan"]["triage"]["level"]]})
+    level = LEVELS[view["plan"]["triage"]["level"]]
+    return render(request, "plan.html", {**view, "level": level,
+                                         "bias_words": BIAS_WORDS.get(view["plan"]["profile"]["bias"], "")})
 
 
 @router.post("/plans/{plan_id}/start", include_in_schema=False)
