@@ -40,6 +40,8 @@ SECURITY_HEADERS = {
 
 # Answers that may carry personal data: never stored by a browser or a shared cache.
 PRIVATE_PREFIXES = ("/api/v1/me", "/api/v1/sessions", "/api/v1/clinician", "/api/v1/auth")
+# Answers that are the same for everyone (exercise figures): cacheable even when the request carries a cookie.
+PUBLIC_SUFFIXES = ("/figure.svg",)
 
 
 class SecurityHeaders:
@@ -53,8 +55,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        private = (str(scope["path"]).startswith(PRIVATE_PREFIXES) or scope["method"] not in ("GET", "HEAD")
-                   or any(name == b"cookie" for name, _ in scope["headers"]))
+        path = str(scope["path"])
+        private = (path.startswith(PRIVATE_PREFIXES) or scope["method"] not in ("GET", "HEAD")
+                   or (any(name == b"cookie" for name, _ in scope["headers"]) and not path.endswith(PUBLIC_SUFFIXES)))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

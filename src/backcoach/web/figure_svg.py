@@ -4,10 +4,12 @@ presentation attributes; the same scene always gives the same bytes."""
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 
 from backcoach.domain.figure import Body
-from backcoach.domain.figure_scene import Scene, Shape
+from backcoach.domain.figure_scene import Scene, Shape, compose
+from backcoach.services.exercises import exercise_figure
 
 WIDTH, HEIGHT = 240, 160  # the image's natural size; the viewBox keeps this 3:2 shape
 MARGIN = 8.0
@@ -27,6 +29,13 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@cache
+def exercise_svg(exercise_id: str) -> str:
+    """The figure of a known exercise (NotFound otherwise, which is not cached), drawn once per process."""
+    name, spec = exercise_figure(exercise_id)
+    return render_scene(compose(spec), name)
+
+
 def render_scene(scene: Scene, title: str) -> str:
     """The SVG document of a scene, its <title> naming the exercise."""
     left, bottom, right, top = scene.bounds()
@@ -40,8 +49,8 @@ def render_scene(scene: Scene, title: str) -> str:
         top, height = top + extra, height + extra  # more room above, the floor stays near the bottom
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="figure-title">',
-        f'<title id="figure-title">{escape(title)}</title>',
+        f'width="{WIDTH}" height="{HEIGHT}" role="img">',
+        f'<title>{escape(title)}</title>',
         f'<rect x="{_n(left)}" y="{_n(-top)}" width="{_n(width)}" height="{_n(height)}" fill="{BACKGROUND}"/>',
         *(_shape(shape) for shape in scene.props if shape.prop in ("wall", "doorway", "counter")),
         f'<line x1="{_n(left)}" y1="0" x2="{_n(left + width)}" y2="0" stroke="{FLOOR}" stroke-width="1.5"/>',
