@@ -90,12 +90,13 @@ def test_placing_on_the_floor_or_a_chair() -> None:
 angles = st.floats(-180, 270, allow_nan=False)
 
 
-@given(st.builds(Limbs, angles, angles, angles, angles, angles, angles),
-       st.builds(Limbs, angles, angles, angles, angles, angles, angles),
-       angles, st.floats(-60, 60), st.floats(-60, 60), st.sampled_from(["side", "front"]))
-def test_any_pose_keeps_its_segment_lengths_and_rests_on_the_floor(near: Limbs, far: Limbs, trunk: float,
-                                                                   spine: float, neck: float, view: str) -> None:
-    body = place(Pose(trunk, spine, neck, near, far), "side" if view == "side" else "front")
+limbs = st.builds(Limbs, angles, angles, angles, angles, angles, angles)
+poses = st.builds(Pose, angles, st.floats(-60, 60), st.floats(-60, 60), limbs, limbs)
+
+
+@given(poses, st.sampled_from(["side", "front"]))
+def test_any_pose_keeps_its_segment_lengths_and_rests_on_the_floor(pose: Pose, view: str) -> None:
+    body = place(pose, "side" if view == "side" else "front")
     assert abs(body.lowest()) < 1e-6
     assert_lengths(body)
 

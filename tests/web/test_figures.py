@@ -3,7 +3,7 @@ JSON twin, the `figure` member of GET /api/v1/exercises/{id}."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient

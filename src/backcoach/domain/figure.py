@@ -143,7 +143,7 @@ def forward_kinematics(pose: Pose, view: View = "side") -> Body:
             _side_limbs(points, side, getattr(pose, side), upper, lower)
     else:
         for side in SIDES:
-            _front_limbs(points, side, getattr(pose, side), upper, lower, pose.support == "chair")
+            _front_limbs(points, side, getattr(pose, side), (upper, lower), seated=pose.support == "chair")
     facing = 1.0 if math.cos(math.radians(lower - 90.0)) >= 0 else -1.0
     return Body(view, points, _radii(points, view), _segments(view), facing)
 
@@ -160,8 +160,9 @@ def _side_limbs(points: dict[str, tuple[float, float]], side: str, limbs: Limbs,
            (LENGTHS["thigh"], LENGTHS["shin"], LENGTHS["foot"]))
 
 
-def _front_limbs(points: dict[str, tuple[float, float]], side: str, limbs: Limbs, upper: float,
-                 lower: float, seated: bool) -> None:
+def _front_limbs(points: dict[str, tuple[float, float]], side: str, limbs: Limbs, back: tuple[float, float], *,
+                 seated: bool) -> None:
+    upper, lower = back
     sign = -1.0 if side == "near" else 1.0  # near on the left of the picture
     shoulder = _step(points["neck"], upper - 90.0 * sign, SHOULDER_HALF_WIDTH)
     arm = upper + 180.0 + sign * limbs.shoulder
