@@ -40,6 +40,7 @@ class FigureSpec:
     props: tuple[PropSpec, ...] = ()
     anchor: str = "pelvis"  # the point that stays put between start and pose
     contacts: tuple[str, ...] = ()  # points resting on the floor (or the chair's seat) in the pose
+    moves: str | None = None  # the point whose movement the arrow shows (default: the one that moves most)
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,14 @@ def compose(spec: FigureSpec) -> Scene:
     if ghost is not None:
         body = body.moved(ghost.x(spec.anchor) - body.x(spec.anchor), 0.0)
     props = tuple(shape for prop in spec.props for shape in _prop_shapes(prop, body, ghost))
-    return Scene(spec, body, ghost, props, _arrow(body, ghost))
+    return Scene(spec, body, ghost, props, _arrow(body, ghost, spec.moves))
 
 
-def _arrow(body: Body, ghost: Body | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """From where the most-moving point starts to where it ends, trimmed at both ends."""
+def _arrow(body: Body, ghost: Body | None, moves: str | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """From where the point starts to where it ends (by default the point that moves most), trimmed at both ends."""
     if ghost is None:
         return None
-    name = max(TRACKED, key=lambda n: (math.dist(ghost.point(n), body.point(n)), n))
+    name = moves or max(TRACKED, key=lambda n: (math.dist(ghost.point(n), body.point(n)), n))
     (x1, y1), (x2, y2) = ghost.point(name), body.point(name)
     if math.dist((x1, y1), (x2, y2)) < MIN_ARROW:
         return None

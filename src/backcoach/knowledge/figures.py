@@ -51,6 +51,7 @@ def figure_spec(item: Mapping[str, Any]) -> FigureSpec:
         props=tuple(PropSpec(p["kind"], p.get("at"), p.get("to")) for p in item.get("props", ())),
         anchor=item.get("anchor", "pelvis"),
         contacts=tuple(item.get("contacts", ())),
+        moves=item.get("moves"),
     )
 
 
@@ -76,7 +77,7 @@ def figure_document(spec: FigureSpec) -> dict[str, Any]:
     document: dict[str, Any] = {
         "view": spec.view, "position": spec.position, "pose": pose_document(spec.pose),
         "props": [{k: v for k, v in vars(p).items() if v is not None} for p in spec.props],
-        "anchor": spec.anchor, "contacts": list(spec.contacts),
+        "anchor": spec.anchor, "contacts": list(spec.contacts), "moves": spec.moves,
     }
     if spec.start is not None:
         document["start"] = pose_document(spec.start)
