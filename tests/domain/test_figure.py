@@ -71,6 +71,15 @@ def test_spine_flexion_rounds_forward_and_extension_arches_back() -> None:
     assert rounded.x("neck") > 0 > arched.x("neck")
 
 
+def test_rolling_the_legs_lowers_bent_knees_toward_the_floor_and_keeps_the_feet() -> None:
+    hooked = Limbs(hip=45, knee=90)
+    upright = forward_kinematics(Pose(trunk=-90, near=hooked))
+    rolled = forward_kinematics(Pose(trunk=-90, near=hooked, roll=60))
+    assert rolled.y("near.knee") == pytest.approx(upright.y("near.knee") / 2)
+    assert rolled.x("near.knee") == pytest.approx(upright.x("near.knee"))
+    assert close(rolled.point("waist"), upright.point("waist"))
+
+
 def test_front_view_spreads_the_sides_and_abduction_lifts_the_arm_sideways() -> None:
     body = forward_kinematics(Pose(near=Limbs(shoulder=90)), "front")
     assert close(body.point("near.shoulder"), (-17, 52))
@@ -91,26 +100,32 @@ angles = st.floats(-180, 270, allow_nan=False)
 
 
 limbs = st.builds(Limbs, angles, angles, angles, angles, angles, angles)
-poses = st.builds(Pose, angles, st.floats(-60, 60), st.floats(-60, 60), limbs, limbs)
+poses = st.builds(Pose, angles, st.floats(-60, 60), st.floats(-60, 60), limbs, limbs, st.just("floor"),
+                  st.floats(-80, 80))
 
 
 @given(poses, st.sampled_from(["side", "front"]))
 def test_any_pose_keeps_its_segment_lengths_and_rests_on_the_floor(pose: Pose, view: str) -> None:
     body = place(pose, "side" if view == "side" else "front")
     assert abs(body.lowest()) < 1e-6
-    assert_lengths(body)
+    assert_lengths(body, rolled=pose.roll != 0)
 
 
-def assert_lengths(body: Body) -> None:
+def assert_lengths(body: Body, rolled: bool = False) -> None:
+    """Every segment has its length; a segment seen end-on (a seated thigh from the front, legs rolled toward the
+    viewer) looks shorter, never longer."""
     seated_front = body.view == "front" and math.dist(body.point("near.hip"), body.point("near.knee")) < 1e-6
+    foreshortened = {"foot"} if body.view == "front" else set()
+    foreshortened |= {"thigh"} if seated_front else set()
+    foreshortened |= {"thigh", "shin", "foot"} if rolled else set()
     for side in ("near", "far"):
         for (start, end), part in zip((("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "hand"),
                                        ("hip", "knee"), ("knee", "ankle"), ("ankle", "toe")),
                                       ("upper_arm", "forearm", "hand", "thigh", "shin", "foot"), strict=True):
             length = segment_length(body, f"{side}.{start}", f"{side}.{end}")
-            if body.view == "front" and part == "foot":
-                assert length < LENGTHS[part]
-            elif not (seated_front and part == "thigh"):
+            if part in foreshortened:
+                assert length <= LENGTHS[part] + 1e-6, f"{side} {part}"
+            else:
                 assert length == pytest.approx(LENGTHS[part]), f"{side} {part}"
     assert segment_length(body, "pelvis", "waist") == pytest.approx(LENGTHS["lower_back"])
     assert segment_length(body, "waist", "neck") == pytest.approx(LENGTHS["upper_back"])
@@ -160,10 +175,10 @@ def test_every_exercise_figure_is_a_possible_position(exercise_id: str) -> None:
     spec = FIGURES[exercise_id]
     scene = compose(spec)
     check_position(spec, scene, scene.ghost or scene.body)  # the position the exercise starts from
-    for body in (scene.body, scene.ghost):
-        if body is not None:
+    for body, pose in ((scene.body, spec.pose), (scene.ghost, spec.start)):
+        if body is not None and pose is not None:
             assert body.lowest() > -0.5, "nothing below the floor"
-            assert_lengths(body)
+            assert_lengths(body, rolled=pose.roll != 0)
     for part in spec.contacts:
         height = scene.body.bottom(part)
         if part == "pelvis" and spec.pose.support == "chair":

@@ -53,7 +53,7 @@ def test_the_json_twin_carries_the_figure_data(client: TestClient) -> None:
     figure = document["figure"]
     assert figure["svg"] == "/exercises/prone-press-up/figure.svg"
     assert figure["position"] == "prone" and figure["view"] == "side"
-    assert set(figure["pose"]) == {"trunk", "spine", "neck", "support", "near", "far"}
+    assert set(figure["pose"]) == {"trunk", "spine", "neck", "support", "roll", "near", "far"}
     assert figure["pose"]["near"]["elbow"] == 0  # arms straight at the top of the press-up
     assert figure["start"]["trunk"] == 90  # from lying face down
     assert document["id"] == "prone-press-up" and "steps" in document  # the rest of the document is unchanged

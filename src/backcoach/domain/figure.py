@@ -10,7 +10,7 @@ Units are centimetres, y up, the floor at y = 0. Two views:
   90 = pointing forward, 180 = overhead, negative = behind), ``elbow`` flexion (forearm turns forward),
   ``knee`` flexion (shin turns backward), ``wrist`` (hand turns forward) and ``ankle`` dorsiflexion (0 = foot at
   a right angle to the shin, negative = toes pointed). The "near" side faces the viewer; the "far" side is drawn
-  lighter.
+  lighter. ``roll`` turns both legs about the low back's line (bent knees falling toward the viewer).
 * ``front`` (the frontal plane): ``trunk`` and ``spine`` tilt and bend sideways (+ toward the far side, which is on
   the right of the picture); per side the angles turn each limb away from the midline (mirror-symmetric:
   ``shoulder``/``hip`` = abduction, ``elbow``/``knee`` turn the same way, negative back toward the midline).
@@ -63,6 +63,7 @@ class Pose:
     near: Limbs = field(default_factory=Limbs)
     far: Limbs = field(default_factory=Limbs)
     support: Support = "floor"
+    roll: float = 0.0  # side view: the legs turned about the low back's line (knees falling to one side)
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,25 @@ def forward_kinematics(pose: Pose, view: View = "side") -> Body:
         points["face"] = _step(points["head"], neck - 90.0, HEAD_RADIUS)
         for side in SIDES:
             _side_limbs(points, side, getattr(pose, side), upper, lower)
+        if pose.roll:
+            _roll_legs(points, lower, pose.roll)
     else:
         for side in SIDES:
             _front_limbs(points, side, getattr(pose, side), (upper, lower), seated=pose.support == "chair")
     facing = 1.0 if math.cos(math.radians(lower - 90.0)) >= 0 else -1.0
     return Body(view, points, _radii(points, view), _segments(view), facing)
+
+
+def _roll_legs(points: dict[str, tuple[float, float]], axis: float, degrees: float) -> None:
+    """Turn the legs about the low back's line (side view): how far each leg point stands off that line shrinks
+    by cos(roll), as bent knees falling to one side look from that side."""
+    ux, uy = math.cos(math.radians(axis)), math.sin(math.radians(axis))
+    keep = math.cos(math.radians(degrees))
+    px, py = points["pelvis"]
+    for name in [n for n in points if n.split(".")[-1] in LEG]:
+        vx, vy = points[name][0] - px, points[name][1] - py
+        along = vx * ux + vy * uy
+        points[name] = (px + along * ux + (vx - along * ux) * keep, py + along * uy + (vy - along * uy) * keep)
 
 
 def _side_limbs(points: dict[str, tuple[float, float]], side: str, limbs: Limbs, upper: float,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import asdict
 from functools import cache
 from typing import Any
 
@@ -65,20 +66,17 @@ def pose(raw: Mapping[str, Any], seated: bool) -> Pose:
         near=Limbs(**{k: float(v) for k, v in {**both, **raw.get("near", {})}.items()}),
         far=Limbs(**{k: float(v) for k, v in {**both, **raw.get("far", {})}.items()}),
         support=raw.get("support", "chair" if seated else "floor"),
+        roll=float(raw.get("roll", 0)),
     )
 
 
 def figure_document(spec: FigureSpec) -> dict[str, Any]:
     """The figure's data as plain JSON (the API's twin of the SVG)."""
-    def pose_document(value: Pose) -> dict[str, Any]:
-        return {"trunk": value.trunk, "spine": value.spine, "neck": value.neck, "support": value.support,
-                "near": vars(value.near).copy(), "far": vars(value.far).copy()}
-
     document: dict[str, Any] = {
-        "view": spec.view, "position": spec.position, "pose": pose_document(spec.pose),
-        "props": [{k: v for k, v in vars(p).items() if v is not None} for p in spec.props],
+        "view": spec.view, "position": spec.position, "pose": asdict(spec.pose),
+        "props": [{k: v for k, v in asdict(p).items() if v is not None} for p in spec.props],
         "anchor": spec.anchor, "contacts": list(spec.contacts), "moves": spec.moves,
     }
     if spec.start is not None:
-        document["start"] = pose_document(spec.start)
+        document["start"] = asdict(spec.start)
     return document
