@@ -29,8 +29,8 @@ Support = Literal["floor", "chair"]
 
 LENGTHS = {"neck": 7.0, "lower_back": 25.0, "upper_back": 27.0, "upper_arm": 29.0, "forearm": 25.0, "hand": 9.0,
            "thigh": 44.0, "shin": 46.0, "foot": 17.0}
-WIDTHS = {"trunk": 18.0, "upper_arm": 8.0, "forearm": 7.0, "hand": 6.0, "thigh": 11.0, "shin": 9.0, "foot": 6.0,
-          "neck": 8.0, "girdle": 8.0}
+WIDTHS = {"trunk": 18.0, "trunk_front": 26.0, "upper_arm": 8.0, "forearm": 7.0, "hand": 6.0, "thigh": 11.0,
+          "shin": 9.0, "foot": 6.0, "neck": 8.0, "girdle": 8.0}
 HEAD_RADIUS = 11.0
 SHOULDER_HALF_WIDTH = 17.0  # front view
 HIP_HALF_WIDTH = 9.0
@@ -193,7 +193,8 @@ def _front_limbs(points: dict[str, tuple[float, float]], side: str, limbs: Limbs
 
 
 def _segments(view: View) -> tuple[Segment, ...]:
-    segments = [Segment("pelvis", "waist", WIDTHS["trunk"], "body"), Segment("waist", "neck", WIDTHS["trunk"], "body")]
+    trunk = WIDTHS["trunk"] if view == "side" else WIDTHS["trunk_front"]  # seen from the front the trunk is wider
+    segments = [Segment("pelvis", "waist", trunk, "body"), Segment("waist", "neck", trunk, "body")]
     for side in SIDES:
         if view == "front":
             segments += [Segment("neck", f"{side}.shoulder", WIDTHS["girdle"], side),
@@ -210,6 +211,7 @@ def _radii(points: dict[str, tuple[float, float]], view: View) -> dict[str, floa
         for end in (segment.start, segment.end):
             radii[end] = max(radii[end], segment.width / 2)
     radii["head"] = HEAD_RADIUS
+    radii["pelvis"] = WIDTHS["trunk"] / 2  # sitting on the buttocks: as deep seen from the front as from the side
     if "face" in radii:
         radii["face"] = 2.5
     return radii
