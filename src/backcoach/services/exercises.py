@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from backcoach.domain.dosing import describe
+from backcoach.domain.figure_scene import FigureSpec
 from backcoach.domain.models import Exercise
 from backcoach.domain.wording import how_to
 from backcoach.errors import NotFound
+from backcoach.knowledge.figures import figure_document, load_figures
 from backcoach.knowledge.loader import load_knowledge
 
 
@@ -17,10 +19,20 @@ def list_exercises() -> list[dict[str, Any]]:
 
 
 def get_exercise(exercise_id: str) -> dict[str, Any]:
+    """One exercise, with the data of its figure (`figure`: the pose the SVG at `figure.svg` draws)."""
     exercise = load_knowledge().exercises.get(exercise_id)
     if exercise is None:
         raise NotFound(f"no exercise with id {exercise_id!r}")
-    return exercise_document(exercise)
+    figure = {"svg": f"/exercises/{exercise.id}/figure.svg", **figure_document(load_figures()[exercise.id])}
+    return {**exercise_document(exercise), "figure": figure}
+
+
+def exercise_figure(exercise_id: str) -> tuple[str, FigureSpec]:
+    """An exercise's name and the figure data of its picture."""
+    exercise = load_knowledge().exercises.get(exercise_id)
+    if exercise is None:
+        raise NotFound(f"no exercise with id {exercise_id!r}")
+    return exercise.name, load_figures()[exercise.id]
 
 
 def exercise_document(exercise: Exercise) -> dict[str, Any]:

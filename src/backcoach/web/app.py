@@ -40,6 +40,10 @@ SECURITY_HEADERS = {
 
 # Answers that may carry personal data: never stored by a browser or a shared cache.
 PRIVATE_PREFIXES = ("/api/v1/me", "/api/v1/sessions", "/api/v1/clinician", "/api/v1/auth")
+# Answers that are the same for everyone (the app's files, exercise figures, the service worker and manifest):
+# cacheable even when the request carries a cookie.
+PUBLIC_PREFIXES = ("/static/", "/sw.js", "/manifest.webmanifest")
+PUBLIC_SUFFIXES = ("/figure.svg",)
 
 
 class SecurityHeaders:
@@ -53,8 +57,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        private = (str(scope["path"]).startswith(PRIVATE_PREFIXES) or scope["method"] not in ("GET", "HEAD")
-                   or any(name == b"cookie" for name, _ in scope["headers"]))
+        path = str(scope["path"])
+        public = path.startswith(PUBLIC_PREFIXES) or path.endswith(PUBLIC_SUFFIXES)
+        with_cookie = any(name == b"cookie" for name, _ in scope["headers"])
+        private = (path.startswith(PRIVATE_PREFIXES) or scope["method"] not in ("GET", "HEAD")
+                   or (with_cookie and not public))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from backcoach.web.pages import (
     app_shell,
+    figures,
     intake,
     library,
     plans,
@@ -15,6 +16,7 @@ PAGE_ROUTERS = (
     intake.router,
     plans.router,
     progress.router,
+    figures.router,
     library.router,
     app_shell.router,
 )
