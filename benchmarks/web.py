@@ -82,6 +82,8 @@ class Result:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     client_cpu: float = 0.0  # the load generator's CPU time over the window's wall time (1.0 = one core)
+    answered: int = 0  # every answer, the warm-up's too
+    server_cpu_ms: float = float("nan")  # the server's CPU time per answer: steadier than rps on a busy machine
 
     @property
     def rps(self) -> float:
@@ -116,6 +118,7 @@ async def drive(port: int, requests: Requests, clients: int, *, seconds: float, 
         while (began := time.perf_counter()) < stop:
             writer.write(requests(index))
             status, body = await read_response(reader)
+            result.answered += 1
             if began >= start:
                 result.latencies.append((time.perf_counter() - began) * 1000)
                 if status not in expect:
@@ -130,14 +133,30 @@ async def drive(port: int, requests: Requests, clients: int, *, seconds: float, 
     return result
 
 
-def run_load(port: int, requests: Requests, clients: int, *, seconds: float, warmup: float,
+def run_load(served: Served, requests: Requests, clients: int, *, seconds: float, warmup: float,
              expect: tuple[int, ...] = (200,)) -> Result:
     try:
-        import uvloop
-
-        return uvloop.run(drive(port, requests, clients, seconds=seconds, warmup=warmup, expect=expect))
+        from uvloop import run
     except ImportError:
-        return asyncio.run(drive(port, requests, clients, seconds=seconds, warmup=warmup, expect=expect))
+        run = asyncio.run
+    cpu_before = cpu_seconds(served.pid)
+    result = run(drive(served.port, requests, clients, seconds=seconds, warmup=warmup, expect=expect))
+    result.server_cpu_ms = (cpu_seconds(served.pid) - cpu_before) * 1000 / max(result.answered, 1)
+    return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children's workers (Linux /proc; nan elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's pid
+                total += (int(fields[11]) + int(fields[12])) / ticks
+    except OSError:
+        return float("nan")
+    return total if total else float("nan")
 
 
 # --- the servers --------------------------------------------------------------------------------------------
@@ -148,8 +167,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    port: int
+    pid: int
+
+
 @contextmanager
-def server(command: list[str], ready_path: str, data_dir: str) -> Iterator[int]:
+def server(command: list[str], ready_path: str, data_dir: str) -> Iterator[Served]:
     """A server subprocess on a free port with its own data folder (SQLite in it); its port once it answers."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "BACKCOACH_DATABASE_URL"}
@@ -165,7 +190,7 @@ def server(command: list[str], ready_path: str, data_dir: str) -> Iterator[int]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{' '.join(command)} did not start") from None
                 time.sleep(0.2)
-        yield port
+        yield Served(port, process.pid)
     finally:
         process.terminate()
         try:
@@ -186,9 +211,10 @@ def hello_command(workers: int) -> list[str]:
 
 @dataclass
 class Fixture:
-    cookie: str
+    cookie: str  # the signed-in person's session cookie
     session_ids: list[int]
     plan_id: str
+    csrf_cookie: str  # a visitor's browser keeps the form token's cookie the intake page set
     next_event: list[int]  # per session: the number of its next event (0 was the start)
 
 
@@ -211,11 +237,14 @@ def prepare(port: int, sessions: int) -> Fixture:
             client.post(f"/api/v1/sessions/{ids[-1]}/events", json={"at": 0, "type": "start"},
                         headers={"Idempotency-Key": "b0"}).raise_for_status()
         client.cookies.clear()
-        return Fixture(cookie, ids, keep_plan(client), [1] * sessions)
+        plan_id = keep_plan(client)
+        csrf_cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+        return Fixture(cookie, ids, plan_id, csrf_cookie, [1] * sessions)
 
 
 def keep_plan(client: httpx.Client) -> str:
-    """Post the intake form as a visitor does; the plan's id from the redirect to /plans/{id}."""
+    """Post the intake form as a visitor does (the form token's cookie stays in the client); the plan's id from
+    the redirect to /plans/{id}."""
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
     if token is None:
         raise RuntimeError("the intake page has no CSRF token")
@@ -249,8 +278,9 @@ def targets() -> list[Target]:
         Target("POST /api/v1/plans", lambda fixture: lambda index: plan_request),
         Target("POST /api/v1/sessions/{id}/events", lambda fixture: lambda index: event_request(fixture, index)),
         Target("GET /sessions/{id}", lambda fixture: lambda index: http_request(
-            "GET", f"/sessions/{fixture.session_ids[index]}", {"Cookie": fixture.cookie})),
-        Target("GET /plans/{id}", lambda fixture: lambda index: http_request("GET", f"/plans/{fixture.plan_id}")),
+            "GET", f"/sessions/{fixture.session_ids[index]}", {"Cookie": f"{fixture.cookie}; {fixture.csrf_cookie}"})),
+        Target("GET /plans/{id}", lambda fixture: lambda index: http_request(
+            "GET", f"/plans/{fixture.plan_id}", {"Cookie": fixture.csrf_cookie})),
     ]
 
 
@@ -270,31 +300,44 @@ def answers_404(port: int, request: bytes) -> bool:
 HELLO_REQUEST = http_request("GET", "/hello")
 
 
+HEADER = (f"{'target':<34} {'clients':>7} {'hello rps':>9} {'app rps':>8} {'ratio':>6} {'app p50':>8} "
+          f"{'app p99':>8} {'hello p99':>9}  {'server CPU ms/answer hello/app (ratio)':<38} {'client CPU':>10}  "
+          f"goal rps ratio >= {GOAL_RATIO}x")
+
+
+def row(name: str, clients: int, hello: Result, app: Result) -> tuple[str, bool]:
+    """One line of the table, and whether it met the goal (no errors either side)."""
+    ratio = app.rps / hello.rps if hello.rps else float("nan")
+    passed = ratio >= GOAL_RATIO and not app.errors and not hello.errors
+    cpu = f"{hello.server_cpu_ms:.2f}/{app.server_cpu_ms:.2f} ({hello.server_cpu_ms / app.server_cpu_ms:.2f}x)"
+    line = (f"{name:<34} {clients:>7} {hello.rps:>9.0f} {app.rps:>8.0f} {ratio:>5.2f}x "
+            f"{app.percentile(0.5):>6.1f}ms {app.percentile(0.99):>6.1f}ms {hello.percentile(0.99):>7.1f}ms  "
+            f"{cpu:<38} {hello.client_cpu:>4.0%}/{app.client_cpu:<4.0%}  {'OK' if passed else 'MISSED'}")
+    errors = [f"{side} errors {len(r.errors)}: {r.errors[0]}" for side, r in (("hello", hello), ("app", app))
+              if r.errors]
+    return line + "".join(f"  {error}" for error in errors), passed
+
+
 def measure(args: argparse.Namespace) -> bool:
     clients = [int(n) for n in args.clients.split(",")]
     ok = True
     with tempfile.TemporaryDirectory() as app_dir, tempfile.TemporaryDirectory() as hello_dir, \
-            server(app_command(args.workers), "/healthz", app_dir) as app_port, \
-            server(hello_command(args.workers), "/hello", hello_dir) as hello_port:
-        fixture = prepare(app_port, max(clients))
-        print(f"{'target':<36} {'clients':>7} {'hello rps':>9} {'app rps':>8} {'ratio':>6} {'app p50':>8} "
-              f"{'app p99':>8} {'hello p99':>9} {'client CPU':>10}  goal >= {GOAL_RATIO}x", flush=True)
+            server(app_command(args.workers), "/healthz", app_dir) as app_server, \
+            server(hello_command(args.workers), "/hello", hello_dir) as hello_server:
+        fixture = prepare(app_server.port, max(clients))
+        print(HEADER, flush=True)
         for target in targets():
             requests = target.requests(fixture)
-            if answers_404(app_port, requests(0)):
+            if answers_404(app_server.port, requests(0)):
                 print(f"{target.name:<36} skipped: the app answers 404 (the page does not exist in this build)")
                 continue
             for count in clients:
-                hello = run_load(hello_port, lambda index: HELLO_REQUEST, count, seconds=args.seconds,
+                hello = run_load(hello_server, lambda index: HELLO_REQUEST, count, seconds=args.seconds,
                                  warmup=args.warmup)
-                app = run_load(app_port, requests, count, seconds=args.seconds, warmup=args.warmup)
-                ratio = app.rps / hello.rps if hello.rps else float("nan")
-                passed = ratio >= GOAL_RATIO and not app.errors and not hello.errors
+                app = run_load(app_server, requests, count, seconds=args.seconds, warmup=args.warmup)
+                line, passed = row(target.name, count, hello, app)
                 ok = ok and passed
-                print(f"{target.name:<36} {count:>7} {hello.rps:>9.0f} {app.rps:>8.0f} {ratio:>5.2f}x "
-                      f"{app.percentile(0.5):>6.1f}ms {app.percentile(0.99):>6.1f}ms {hello.percentile(0.99):>7.1f}ms "
-                      f"{hello.client_cpu:>4.0%}/{app.client_cpu:<4.0%}  {'OK' if passed else 'MISSED'}"
-                      + (f"  errors {len(app.errors)}: {app.errors[0]}" if app.errors else ""), flush=True)
+                print(line, flush=True)
     return ok
 
 
