@@ -4,11 +4,13 @@ Targets: (1) `POST /api/v1/plans` with a realistic intake answer; (2) `POST /api
 signed-in person (one program, one started session per client connection), a mix of 2 ticks : 1 pause :
 1 resume with increasing `at` and a fresh Idempotency-Key each (a tick that causes nothing is answered without a
 write: about half the events are stored); (3) the session page `GET /sessions/{id}` (skipped, saying so, while it
-answers 404) and a plan page `GET /plans/{id}` (a plan kept by posting the intake form). Each runs with 1, 16 and
-64 concurrent keep-alive clients; right before each, benchmarks/hello_app.py (the same uvicorn, loop, HTTP parser
-and worker count as `backcoach serve`) is measured with the same clients. Both servers run as subprocesses on
-free ports, each with its own data folder. Reports requests per second, p50/p99 latency and the ratio
-app/hello (goal: >= 0.5x); the client's own CPU use is printed to show it is not the bottleneck.
+answers 404) and a plan page `GET /plans/{id}` (a plan kept by posting the intake form; fetched with the form-token
+cookie a visitor's browser keeps). Each runs with 1, 16 and 64 concurrent keep-alive clients; right before each,
+benchmarks/hello_app.py (the same uvicorn, loop, HTTP parser and worker count as `backcoach serve`) is measured with
+the same clients. Both servers run as subprocesses on free ports, each with its own data folder. Reports requests
+per second, p50/p99 latency and the ratio app/hello (goal: >= 0.5x); beside them each server's CPU time per answer
+(from /proc: far steadier than requests per second when other programs share the machine) and the load
+generator's own CPU use (well under one core: the client is not the bottleneck).
 
 The ratios measured side by side are what count: on a shared machine absolute figures vary from run to run.
 
@@ -353,9 +355,10 @@ def main() -> int:
         args.seconds, args.warmup = 1.0, 0.3
     print(f"web: the app against hello-world FastAPI served the same way ({args.workers} worker(s), uvicorn as "
           f"`backcoach serve`), {args.seconds:g} s per measurement after {args.warmup:g} s warm-up. Session "
-          f"events: {':'.join(EVENT_MIX)} (a tick that causes nothing is answered without a write). Client CPU "
-          f"= the load generator's share of one core during hello/app (well under 100%: it is not the "
-          f"bottleneck). On a shared machine only the side-by-side ratios are meaningful.", flush=True)
+          f"events: {':'.join(EVENT_MIX)} (a tick that causes nothing is answered without a write: about half "
+          f"are stored). Client CPU = the load generator's share of one core during hello/app (well under 100%: "
+          f"it is not the bottleneck). On a shared machine absolute figures are noisy: only the side-by-side "
+          f"ratios count, and the CPU ratio is the steadier one.", flush=True)
     started = time.perf_counter()
     ok = measure(args)
     print(f"web: {time.perf_counter() - started:.0f} s; {'every ratio met the goal' if ok else 'goal MISSED'}")
