@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import shoot
+from tests.browser.conftest import shoot, wider_than_the_screen
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def test_docs_lists_the_operations_without_console_errors(server: str, page: Any
     page.locator(".opblock-summary", has_text="/api/v1/plans").first.click()  # opened: its schema and example
     page.wait_for_selector(".opblock.is-open .opblock-body")
     shoot(page, "docs")
+    assert wider_than_the_screen(page) == [], "the documentation fits a phone"
     assert problems == [], problems
     assert [url for url in requested if not url.startswith(server) and not url.startswith("data:")] == []
 
@@ -36,3 +37,4 @@ def test_licences_page_names_each_front_end_package(server: str, page: Any) -> N
         assert package in listed
     assert "Apache-2.0" in listed
     shoot(page, "licences")
+    assert wider_than_the_screen(page) == []
