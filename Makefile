@@ -65,6 +65,7 @@ bench: $(EXTRAS_STAMP)
 	$(BIN)/python benchmarks/session_load.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/clinical.py
+	$(BIN)/python benchmarks/web.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -112,7 +112,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app over an application built by the composition root (closed when the app shuts down)."""
-    app = FastAPI(title="BackCoach", version=__version__, docs_url="/docs", redoc_url=None, lifespan=lifespan)
+    app = FastAPI(title="BackCoach", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.backcoach = bootstrap(settings)
     app.state.settings = app.state.backcoach.settings
     app.add_middleware(Backpressure)  # inside the headers: a "busy" answer has them too

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from backcoach.web.pages import (
     app_shell,
+    docs,
     figures,
     intake,
     library,
@@ -19,4 +20,5 @@ PAGE_ROUTERS = (
     figures.router,
     library.router,
     app_shell.router,
+    docs.router,
 )

@@ -5,6 +5,7 @@ session sends an event every few seconds)."""
 from __future__ import annotations
 
 from backcoach.web.routes import (
+    about,
     accounts,
     care,
     checkins,
@@ -19,5 +20,5 @@ from backcoach.web.routes import (
 
 API_ROUTERS = (
     sessions.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
-    plans.router, exercises.router, videos.router, health.router,
+    plans.router, exercises.router, videos.router, health.router, about.router,
 )
