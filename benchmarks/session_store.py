@@ -27,12 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools and benchmarks
 
-from benchmarks import session_http
-
 from backcoach.services.planning import build_plan
 from backcoach.services.programs import ProgramService
 from backcoach.services.sessions import RecordedSession, SessionService
 from backcoach.services.store import Store
+from benchmarks import session_http
 from devtools.answers import complete
 from devtools.postgres import postgres_schema, postgres_unavailable
 
