@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from backcoach.db.models import SessionEvent
 from backcoach.domain.session import summary, view
 from backcoach.domain.session_model import SessionState
+from backcoach.domain.session_script import script
 from backcoach.services.care import CareService
 from backcoach.services.session_events import SessionEvents
 from backcoach.services.session_replay import session_from_plan
@@ -93,12 +95,22 @@ class SessionService:
         return outcome.shown
 
     def document(self, session_id: int) -> dict[str, Any]:
-        """The session as the API shows it: status, every stored event, where it is now, the summary."""
+        """The session as the API shows it: status, every stored event (with its Idempotency-Key), where it is
+        now, the summary, and the engine's script from now on (what a screen plays while offline)."""
         with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
             state = current_state(uow, session, LazyPlan(uow, session), rows).state
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
-                "events": [{"seq": row.seq, **row.body} for row in rows], "now": view(state),
-                "summary": summary(state)}
+                "events": [{"seq": row.seq, "idempotency_key": row.idempotency_key, **row.body} for row in rows],
+                "now": view(state), "summary": summary(state), "script": script(state), "stopped": _stop_of(rows)}
+
+
+def _stop_of(rows: list[SessionEvent]) -> dict[str, Any] | None:
+    """The engine's `session_stopped` effect (its reason and advice), when the session was stopped."""
+    for row in reversed(rows):
+        for effect in row.effects:
+            if effect.get("type") == "session_stopped":
+                return dict(effect)
+    return None

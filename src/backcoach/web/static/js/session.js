@@ -1,0 +1,485 @@
+// The follow-along session page. The server's engine is the authority: this page plays the engine's script (the
+// timeline the engine produces with ticks, served with the session as `script`) against its own clock, and sends
+// every event through the outbox (outbox.js) with its `at` in session seconds. While the connection is down it
+// keeps guiding from the script: a pause shifts the timeline, a skip jumps to the next exercise's own timeline,
+// a pain report is met with the engine's answer for that choice (the script's tables). When the outbox is empty
+// again the page fetches the session and takes the server's script: what the server says wins.
+"use strict";
+(function () {
+  const root = document.getElementById("session");
+  if (!root) { return; }
+  const sessionId = root.dataset.sessionId;
+  const speed = Math.min(100, Math.max(1, parseFloat(root.dataset.speed) || 1));
+  const voice = window.BackCoachVoice;
+  const byId = function (id) { return document.getElementById(id); };
+  const PHASE_WORDS = { countdown: "Get ready", hold: "Hold", reps: "Repetitions", rest: "Rest",
+                        switch: "Switch sides", ask_pain: "Check-in", done: "Done", idle: "Ready when you are" };
+  const DOC_KEY = "backcoach.session." + sessionId;
+  const COUNTED = ["countdown", "hold", "rest", "switch"];
+  const PHASE_START = ["countdown", "hold_started", "reps_started", "rest", "switch_sides"];
+
+  const s = {
+    doc: null, script: null, mode: "loading", timeline: null, seg: 0, effectIndex: 0, shift: 0,
+    origin: performance.now(), offset: 0, pausedAt: 0, wasRunning: false, checkIn: false,
+    lastTickAt: -1, lastSentAt: 0, lastBeep: "", played: new Set(), cue: "", exerciseId: null,
+    assumedLeg: null, stale: false, needSync: false, syncing: false, stopAdvice: null, stopReason: null, log: [],
+  };
+
+  const outbox = new window.BackCoachOutbox(sessionId, {
+    changed: showNetwork, answered: answered, drained: function () { if (s.needSync) { sync(); } },
+  });
+
+  // The page's clock, in session seconds (BACKCOACH_SESSION_SPEED runs it faster for tests).
+  function now() { return Math.round((s.offset + (performance.now() - s.origin) / 1000 * speed) * 1000) / 1000; }
+  function setClock(at) { s.offset = at; s.origin = performance.now(); }
+
+  function send(event) {
+    event.at = Math.max(event.at, s.lastSentAt);
+    s.lastSentAt = event.at;
+    const key = outbox.add(event);
+    s.log.push({ key: key, type: event.type, at: event.at, answered: false, effects: 0 });
+  }
+
+  function answered(item, effects, refusal) {
+    const entry = s.log.find(function (e) { return e.key === item.key; });
+    if (entry) { entry.answered = true; entry.effects = effects ? effects.length : 0; entry.refused = !!refusal; }
+    if (refusal) { s.needSync = true; return; }
+    if (item.event.type === "tick" && effects.length === 0) { s.needSync = true; }
+    effects.forEach(function (effect) {
+      if (effect.type === "session_stopped") { showStopped(effect.reason, effect.advice); }
+      else if (effect.type === "session_completed") { if (s.mode !== "done") { showDone(); } s.needSync = true; }
+      else if (effect.type === "ask_pain" && s.mode === "running") { s.needSync = true; }
+    });
+  }
+
+  async function fetchDocument() {
+    try {
+      const answer = await fetch("/api/v1/sessions/" + sessionId, { credentials: "same-origin", cache: "no-store" });
+      if (!answer.ok) { return null; }
+      const doc = await answer.json();
+      localStorage.setItem(DOC_KEY, JSON.stringify(doc));
+      return doc;
+    } catch (error) { return null; }
+  }
+
+  async function sync() {
+    if (s.syncing || outbox.pending() || !navigator.onLine) { return; }
+    s.syncing = true;
+    const sent = s.log.length;
+    const doc = await fetchDocument();
+    s.syncing = false;
+    // Only a document that reflects every event sent so far (else the next drain fetches again).
+    if (doc && !outbox.pending() && s.log.length === sent) { s.needSync = false; adopt(doc, false); }
+    else if (!outbox.pending()) { setTimeout(sync, 1000); }
+  }
+
+  async function load() {
+    let doc = await fetchDocument();
+    if (!doc) { doc = JSON.parse(localStorage.getItem(DOC_KEY) || "null"); }
+    if (!doc) { byId("cue").textContent = "The session could not be loaded: check your connection and reload."; return; }
+    setClock(Math.max(doc.script.at, outbox.lastAt()));
+    s.lastSentAt = Math.max(doc.script.at, outbox.lastAt());
+    adopt(doc, true);
+    if (outbox.pending()) { s.needSync = true; outbox.retryNow(); }
+  }
+
+  // Take the server's script (the authority) as the timeline from now on.
+  function adopt(doc, first) {
+    s.doc = doc;
+    const script = doc.script;
+    s.script = script;
+    s.assumedLeg = script.last_leg;
+    s.stale = false;
+    if (doc.status === "stopped" || script.status === "stopped") {
+      const stop = doc.stopped || {};
+      showStopped(stop.reason || "user", stop.advice || ""); fillSummary(); return;
+    }
+    if (doc.status === "completed" || script.status === "completed") { showDone(); fillSummary(); return; }
+    if (s.mode === "stopped" || s.mode === "done") { return; }
+    s.timeline = current(script);
+    s.seg = 0; s.effectIndex = 0; s.shift = 0;
+    if (script.status === "ready") { s.mode = "ready"; render(); return; }
+    if (first) { voice.keepAwake(true, showWake); }
+    if (script.paused) {
+      s.pausedAt = script.at;
+      if (s.mode !== "hurt") { s.mode = "paused"; }
+    } else if (script.phase === "ask_pain") {
+      if (s.mode !== "ask") { askCheckIn(); }
+    } else if (s.mode !== "hurt") {
+      s.mode = "running";
+    }
+    const dialog = byId("pain-dialog");
+    if (dialog.open && s.mode !== "ask" && s.mode !== "hurt") { dialog.close(); }
+    render();
+  }
+
+  function current(script) {
+    return { segments: script.segments, ending: script.ending, reports: script.reports,
+             check_in: script.check_in, index: script.index };
+  }
+
+  // An exercise's own timeline from its start at `at` (after a skip or a check-in, as the engine begins it).
+  function jumpTo(index, at) {
+    const next = (s.script.exercises || []).find(function (e) { return e.index === index; });
+    if (!next) { return false; }
+    s.timeline = { segments: next.segments, ending: next.ending, reports: next.reports, check_in: next.check_in,
+                   index: index };
+    s.shift = at; s.seg = 0; s.effectIndex = 0;
+    s.mode = "running";
+    return true;
+  }
+
+  function play(effect, at) {
+    const signature = at.toFixed(3) + "|" + effect.type + "|" + (effect.text || effect.exercise_id || "");
+    if (s.played.has(signature)) { return; }
+    s.played.add(signature);
+    const fresh = now() - at <= 2 * speed;
+    if (effect.type === "say") {
+      s.cue = effect.text;
+      if (fresh) { voice.say(effect.text); }
+    } else if (effect.type === "rest" && fresh) {
+      voice.say("Rest for " + effect.seconds + " seconds.");
+    } else if (effect.type === "rep_counted" && fresh) {
+      voice.tone(520, 90);
+    } else if (effect.type === "session_stopped") {
+      showStopped(effect.reason, effect.advice);
+    } else if (effect.type === "session_completed") {
+      showDone();
+    }
+    if (PHASE_START.indexOf(effect.type) >= 0 && fresh) { voice.tone(880, 180); }
+  }
+
+  function playUntil(effects, t) {
+    while (s.effectIndex < effects.length && effects[s.effectIndex].at + s.shift <= t + 1e-6) {
+      play(effects[s.effectIndex], effects[s.effectIndex].at + s.shift);
+      s.effectIndex += 1;
+    }
+  }
+
+  function step() {
+    if (s.mode !== "running") { render(); return; }
+    const t = now();
+    const timeline = s.timeline;
+    while (s.mode === "running") {
+      const segment = timeline.segments[s.seg];
+      if (!segment) { reachEnding(timeline.ending); break; }
+      playUntil(segment.effects, t);
+      const end = segment.end + s.shift;
+      if (t < end) { break; }
+      sendTick(end);
+      s.seg += 1; s.effectIndex = 0;
+    }
+    render();
+  }
+
+  function sendTick(at) {
+    if (at <= s.lastTickAt) { return; }
+    s.lastTickAt = at;
+    send({ type: "tick", at: at });
+  }
+
+  function reachEnding(ending) {
+    if (!ending) { s.mode = "waiting"; return; }
+    const at = ending.at + s.shift;
+    ending.effects.forEach(function (effect) { play(effect, effect.at + s.shift); });
+    if (s.mode !== "running") { return; }
+    if (ending.phase === "ask_pain") { askCheckIn(); }
+    else if (ending.status === "completed") { showDone(); }
+    else { s.mode = "waiting"; s.pausedAt = at; }
+  }
+
+  // --- the buttons ---
+  function start() {
+    voice.unlock();
+    voice.keepAwake(true, showWake);
+    const at = Math.max(s.script.at, s.lastSentAt);
+    setClock(at);
+    send({ type: "start", at: at });
+    s.mode = "running";
+    s.needSync = true;
+    step();
+  }
+
+  function togglePause() {
+    voice.unlock();
+    const t = now();
+    if (s.mode === "running") {
+      send({ type: "pause", at: t });
+      s.mode = "paused"; s.pausedAt = t;
+      voice.say("Paused.");
+    } else if (s.mode === "paused") {
+      resumeAt(t);
+    }
+    render();
+  }
+
+  function resumeAt(t) {
+    send({ type: "resume", at: t });
+    s.shift += t - s.pausedAt;
+    s.mode = "running";
+    s.needSync = true;
+  }
+
+  function skip() {
+    if (s.mode !== "running") { return; }
+    const t = now();
+    send({ type: "skip", at: t });
+    s.needSync = true;
+    if (!jumpTo(s.timeline.index + 1, t)) {
+      if (s.timeline.index + 1 >= s.script.routine.length) { showDone(); } else { s.mode = "waiting"; }
+    }
+    step();
+  }
+
+  function repDone() {
+    if (s.mode !== "running" || !navigator.onLine) { return; }
+    send({ type: "rep_done", at: now() });
+    s.mode = "waiting"; s.pausedAt = now();
+    s.needSync = true;
+    render();
+  }
+
+  function stop() {
+    const t = now();
+    send({ type: "stop", at: t });
+    s.needSync = true;
+    const outcome = s.script && s.script.stop !== null ? s.script.outcomes[s.script.stop] : null;
+    if (outcome) { outcome.effects.forEach(function (effect) { play(effect, t); }); }
+    if (s.mode !== "stopped") { showStopped("user", ""); }
+  }
+
+  function hurt() {
+    if (s.mode !== "running" && s.mode !== "paused") { return; }
+    s.wasRunning = s.mode === "running";
+    if (s.wasRunning) { const t = now(); send({ type: "pause", at: t }); s.pausedAt = t; }
+    s.mode = "hurt";
+    openDialog(false);
+  }
+
+  function askCheckIn() {
+    s.mode = "ask";
+    openDialog(true);
+  }
+
+  function openDialog(checkIn) {
+    s.checkIn = checkIn;
+    const form = byId("pain-form");
+    form.reset();
+    byId("pain-title").textContent = checkIn ? "Check-in: how was that?" : "That hurt";
+    byId("pain-help").textContent = checkIn
+      ? "This exercise should not hurt. Tell us how you feel now, then the next one starts."
+      : "The session is paused. Tell us how it feels now.";
+    byId("pain-cancel").hidden = checkIn;
+    const dialog = byId("pain-dialog");
+    if (!dialog.open) { dialog.showModal(); }
+    render();
+  }
+
+  function cancelHurt() {
+    byId("pain-dialog").close();
+    if (s.mode !== "hurt") { return; }
+    if (s.wasRunning) { resumeAt(now()); } else { s.mode = "paused"; }
+    render();
+  }
+
+  function reportKey(sharp, leg, level) { return (sharp ? "1" : "0") + "|" + (leg || "") + "|" + level; }
+
+  function submitPain(event) {
+    event.preventDefault();
+    const form = byId("pain-form");
+    const level = parseInt(form.elements.level.value, 10);
+    const sharp = form.elements.sharp.value === "yes";
+    const leg = form.elements.leg.value || null;
+    byId("pain-dialog").close();
+    const t = now();
+    const report = { type: "pain_report", at: t, level: level, sharp: sharp };
+    if (leg) { report.leg_symptoms = leg; }
+    send(report);
+    s.needSync = true;
+    const checkIn = s.checkIn;
+    const table = checkIn ? s.timeline.check_in : s.timeline.reports;
+    const index = table && !s.stale ? table[reportKey(sharp, leg, level)] : undefined;
+    if (index === undefined) { s.mode = "waiting"; s.pausedAt = t; render(); return; }
+    const outcome = s.script.outcomes[index];
+    if (outcome.last_leg !== s.assumedLeg) { s.stale = true; }
+    s.mode = checkIn ? "ask" : "hurt";
+    outcome.effects.forEach(function (effect) { play(effect, t); });
+    if (outcome.status === "stopped") { return; }
+    if (outcome.status === "completed") { showDone(); return; }
+    if (checkIn) {
+      if (!(outcome.next_exercise && jumpTo(s.timeline.index + 1, t))) { s.mode = "waiting"; s.pausedAt = t; }
+    } else if (s.wasRunning) {
+      resumeAt(t);
+    } else {
+      s.mode = "paused";
+    }
+    step();
+  }
+
+  // --- the screens ---
+  function showStopped(reason, advice) {
+    const dialog = byId("pain-dialog");
+    if (dialog.open) { dialog.close(); }
+    if (advice) { s.stopAdvice = advice; }
+    s.stopReason = reason || s.stopReason;
+    s.mode = "stopped";
+    voice.keepAwake(false);
+    byId("stopped-title").textContent = s.stopReason === "user" ? "Session stopped" : "Stop here for today";
+    byId("advice").textContent = s.stopAdvice || "Session stopped.";
+    s.needSync = true;
+    render();
+  }
+
+  function showDone() {
+    const dialog = byId("pain-dialog");
+    if (dialog.open) { dialog.close(); }
+    s.mode = "done";
+    voice.keepAwake(false);
+    s.needSync = true;
+    fillSummary();
+    render();
+  }
+
+  function fillSummary() {
+    const list = byId("summary");
+    const doc = s.doc;
+    list.textContent = "";
+    if (!doc || (doc.status !== "completed" && doc.status !== "stopped")) {
+      const item = document.createElement("li");
+      item.textContent = "Your results are kept on this device and saved when you are back online.";
+      list.appendChild(item);
+      return;
+    }
+    const names = {};
+    (doc.script.routine || []).forEach(function (r) { names[r.exercise_id] = r.name; });
+    doc.summary.exercises.forEach(function (exercise) {
+      const item = document.createElement("li");
+      item.textContent = (names[exercise.exercise_id] || exercise.exercise_id) + ": " + describe(exercise);
+      list.appendChild(item);
+    });
+  }
+
+  function describe(exercise) {
+    const parts = [];
+    Object.keys(exercise.holds).forEach(function (side) {
+      const count = exercise.holds[side];
+      parts.push(count + (count === 1 ? " hold" : " holds") + (side === "both" ? "" : " on the " + side));
+    });
+    Object.keys(exercise.reps).forEach(function (side) {
+      const count = exercise.reps[side];
+      parts.push(count + (count === 1 ? " repetition" : " repetitions") + (side === "both" ? "" : " on the " + side));
+    });
+    const words = { completed: "done", skipped: "skipped", stopped: "stopped", not_reached: "not reached",
+                    in_progress: "started" };
+    return (words[exercise.status] || exercise.status) + (parts.length ? " (" + parts.join(", ") + ")" : "");
+  }
+
+  function showNetwork(waiting, offline) {
+    const net = byId("net");
+    net.classList.toggle("offline", offline);
+    net.dataset.waiting = String(waiting);
+    if (offline) { net.textContent = "Offline — " + waiting + (waiting === 1 ? " event" : " events") + " waiting"; }
+    else if (waiting) { net.textContent = "Saving…"; }
+    else { net.textContent = "Online · saved"; }
+  }
+
+  function showWake(text) { byId("wake").textContent = text; }
+
+  function whereText(segment) {
+    const parts = ["Exercise " + (segment.index + 1) + " of " + segment.total];
+    if (segment.sets > 1 && segment.set) { parts.push("set " + segment.set + " of " + segment.sets); }
+    if (segment.phase !== "reps" && segment.rep && segment.reps > 1) { parts.push("rep " + segment.rep + " of " + segment.reps); }
+    if (segment.side) { parts.push(segment.side + " side"); }
+    return parts.join(" · ");
+  }
+
+  function render() {
+    const mode = s.mode;
+    root.dataset.mode = mode;
+    const ended = mode === "stopped" || mode === "done";
+    byId("stage").hidden = ended;
+    byId("controls").hidden = ended;
+    byId("stopped").hidden = mode !== "stopped";
+    byId("done").hidden = mode !== "done";
+    if (ended || !s.timeline) { return; }
+    const segment = s.timeline.segments[Math.min(s.seg, s.timeline.segments.length - 1)];
+    const held = mode === "paused" || mode === "hurt" || mode === "waiting";
+    const t = held ? s.pausedAt : now();
+    let phase = segment ? segment.phase : "ask_pain";
+    if (mode === "ask" || s.seg >= s.timeline.segments.length) { phase = "ask_pain"; }
+    if (mode === "ready") { phase = "idle"; }
+    root.dataset.phase = phase;
+    byId("stage").className = "stage phase-" + phase + (held ? " is-paused" : "");
+    let label = PHASE_WORDS[phase] || phase;
+    if (mode === "paused" || mode === "hurt") { label = "Paused"; }
+    if (mode === "waiting") { label = "Waiting for the connection"; }
+    byId("phase-label").textContent = label;
+    let count = "";
+    if (segment && phase !== "ask_pain" && phase !== "idle") {
+      let left = Math.max(0, segment.end + s.shift - t);
+      if (phase === "reps") {
+        const repsLeft = Math.max(1, Math.ceil(left / segment.rep_seconds - 1e-6));
+        left -= (repsLeft - 1) * segment.rep_seconds;
+        byId("where").textContent = whereText(segment) + " · rep " + (segment.reps - repsLeft + 1) + " of " + segment.reps;
+      } else {
+        byId("where").textContent = whereText(segment);
+      }
+      const whole = Math.ceil(left - 1e-6);
+      count = String(whole);
+      const beep = s.seg + ":" + whole;
+      if (!held && COUNTED.indexOf(phase) >= 0 && whole >= 1 && whole <= 3 && s.lastBeep !== beep) {
+        s.lastBeep = beep; voice.tone(660, 90);
+      }
+    } else if (segment) {
+      byId("where").textContent = whereText(segment);
+    }
+    byId("count").textContent = count || "\u00a0";
+    if (segment) {
+      byId("name").textContent = segment.name;
+      if (s.exerciseId !== segment.exercise_id) {
+        s.exerciseId = segment.exercise_id;
+        byId("figure").src = "/exercises/" + encodeURIComponent(segment.exercise_id) + "/figure.svg";
+        byId("figure").alt = "How to do " + segment.name;
+      }
+      byId("next").textContent = "Next: " + (segment.next || "finish");
+    }
+    byId("cue").textContent = mode === "waiting"
+      ? "Your answer is saved. Rest here: the session carries on when the connection is back."
+      : (s.cue || (segment ? segment.cue : ""));
+    byId("start").hidden = mode !== "ready";
+    byId("pause").hidden = !(mode === "running" || mode === "paused");
+    byId("pause").textContent = mode === "paused" ? "Resume" : "Pause";
+    byId("skip").hidden = mode !== "running";
+    byId("rep").hidden = !(mode === "running" && phase === "reps");
+    byId("rep").disabled = !navigator.onLine;
+    byId("hurt").hidden = !(mode === "running" || mode === "paused");
+    byId("stop").hidden = mode === "ready" || mode === "loading";
+  }
+
+  function setMuteButton() {
+    const muted = voice.muted();
+    byId("mute").textContent = muted ? "Voice: off" : "Voice: on";
+    byId("mute").setAttribute("aria-pressed", muted ? "true" : "false");
+  }
+
+  byId("start").addEventListener("click", start);
+  byId("pause").addEventListener("click", togglePause);
+  byId("skip").addEventListener("click", skip);
+  byId("rep").addEventListener("click", repDone);
+  byId("stop").addEventListener("click", stop);
+  byId("hurt").addEventListener("click", hurt);
+  byId("pain-form").addEventListener("submit", submitPain);
+  byId("pain-cancel").addEventListener("click", cancelHurt);
+  byId("pain-dialog").addEventListener("cancel", function (event) {
+    event.preventDefault();
+    if (!s.checkIn) { cancelHurt(); }
+  });
+  byId("mute").addEventListener("click", function () { voice.setMuted(!voice.muted()); voice.unlock(); setMuteButton(); });
+  window.addEventListener("online", function () { render(); });
+  window.addEventListener("offline", function () { render(); });
+  setMuteButton();
+  showNetwork(outbox.pending(), !navigator.onLine);
+  window.BackCoachSession = { state: s, outbox: outbox };
+  setInterval(step, 100);
+  load();
+})();
