@@ -240,6 +240,7 @@
   }
 
   function stop() {
+    if (!window.confirm("Stop the session now?")) { return; }
     const t = now();
     send({ type: "stop", at: t });
     s.needSync = true;
