@@ -50,11 +50,13 @@ def open_a_session(page: Any, url: str) -> int:
     return int(page.get_attribute("#session", "data-session-id"))
 
 
-def answer(page: Any, level: int = 0, sharp: bool = False, leg: str = "none") -> None:
+def answer(page: Any, level: int = 0, sharp: bool = False, leg: str = "none", warning: str | None = None) -> None:
     page.wait_for_selector("#pain-dialog[open]")
     page.click(f"#pain-form .level:has(input[value='{level}'])")
     page.check(f"#pain-form input[name=sharp][value={'yes' if sharp else 'no'}]")
     page.check(f"#pain-form input[name=leg][value='{leg}']")
+    if warning:
+        page.check(f"#pain-form input[name=red_flag][value={warning}]")
     page.click("#pain-send")
 
 
@@ -114,6 +116,22 @@ def test_sharp_pain_stops_the_session_with_the_engines_advice(page: Any, fast: s
     assert document["stopped"]["advice"] in page.inner_text("#advice")
 
 
+def test_a_warning_sign_reported_offline_stops_with_the_screened_advice(page: Any, fast: str) -> None:
+    session_id = open_a_session(page, fast)
+    page.click("#start")
+    page.wait_for_selector("#session[data-phase=reps]")
+    page.context.set_offline(True)
+    page.click("#hurt")
+    answer(page, level=3, warning="bladder_or_bowel_change")
+    page.wait_for_selector("#stopped:not([hidden])")
+    offline_advice = page.inner_text("#advice")
+    assert "emergency" in offline_advice.lower()
+    page.context.set_offline(False)
+    settled(page)
+    document = stored(page, fast, session_id)
+    assert document["stopped"]["reason"] == "warning_sign" and document["stopped"]["advice"] == offline_advice
+
+
 def test_offline_the_countdown_goes_on_and_every_event_is_sent_once_back_online(page: Any, fast: str) -> None:
     session_id = open_a_session(page, fast)
     page.click("#start")
@@ -129,12 +147,15 @@ def test_offline_the_countdown_goes_on_and_every_event_is_sent_once_back_online(
     page.wait_for_selector("#session[data-mode=paused]")
     page.click("#pause")
     page.wait_for_selector("#session[data-mode=running]")
-    waiting = int(page.get_attribute("#net", "data-waiting"))
-    assert waiting >= 5, "ticks, the check-in, pause and resume wait in the outbox"
-    page.context.set_offline(False)
-    answer(page)
+    check_page(page, "session-offline")
+    page.click("#skip")  # the last exercise: the engine completes the session
     page.wait_for_selector("#done:not([hidden])")
+    assert "saved when you are back online" in page.inner_text("#summary")
+    waiting = int(page.get_attribute("#net", "data-waiting"))
+    assert waiting >= 6, "ticks, the check-in, pause, resume and skip wait in the outbox"
+    page.context.set_offline(False)
     settled(page)
+    page.wait_for_selector("#summary li:has-text('skipped')")
     sent = page.evaluate("() => window.BackCoachSession.state.log")
     document = stored(page, fast, session_id)
     keys = [event["idempotency_key"] for event in document["events"]]
@@ -143,3 +164,6 @@ def test_offline_the_countdown_goes_on_and_every_event_is_sent_once_back_online(
     assert keys == kept, "every event that changes something is stored, in order"
     assert all(e["answered"] and not e.get("refused") for e in sent), "nothing lost or refused"
     assert document["status"] == "completed"
+    assert [e["status"] for e in document["summary"]["exercises"]] == ["completed", "skipped"]
+    assert [e["type"] for e in document["events"] if e["type"] != "tick"] == [
+        "start", "pain_report", "pause", "resume", "skip"]

@@ -141,3 +141,16 @@ def test_the_stop_button_is_met_with_the_engines_words() -> None:
     _, effects = step(state, {"type": "stop"}, state.clock)
     assert stop["status"] == "stopped"
     assert stop["effects"] == [{k: v for k, v in e.to_dict().items() if k != "at"} for e in effects]
+
+
+def test_screened_warning_signs_are_answered_as_the_engine_answers_them() -> None:
+    state = started((PRESS_UP, ROTATION), [{"at": 0, "type": "start"}, {"at": 7, "type": "tick"}])
+    triage = {"level": "emergency", "headline": "Call an ambulance.",
+              "reasons": [{"message": "Numbness when you wipe.", "level": "emergency"}]}
+    event = {"type": "pain_report", "red_flags": {"saddle_numbness": True}, "triage": triage}
+    projected = script(state, {"saddle_numbness": event})
+    outcome = projected["outcomes"][projected["warnings"]["saddle_numbness"]]
+    _, effects = step(state, event, state.clock)
+    assert outcome["status"] == "stopped"
+    assert outcome["effects"] == [{k: v for k, v in e.to_dict().items() if k != "at"} for e in effects]
+    assert script(state)["warnings"] == {}

@@ -90,3 +90,21 @@ def test_the_page_reads_the_session_speed(settings: Settings) -> None:
     faster = dataclasses.replace(settings, session_speed=20.0)
     owner = person(faster, "owner@example.org")
     assert 'data-speed="20.0"' in owner.get(f"/sessions/{started(owner)}").text
+
+
+def test_the_script_holds_the_engines_answer_to_each_warning_sign_the_page_asks(settings: Settings) -> None:
+    owner = person(settings, "owner@example.org")
+    session_id = started(owner)
+    page = owner.get(f"/sessions/{session_id}").text
+    assert 'name="red_flag" value="saddle_numbness"' in page and "Numbness around your genitals" in page
+    script = owner.get(f"/api/v1/sessions/{session_id}").json()["script"]
+    assert set(script["warnings"]) == {"saddle_numbness", "bladder_or_bowel_change", "leg_weakness_getting_worse",
+                                       "numbness_both_legs", "chest_pain_or_breathlessness"}
+    outcome = script["outcomes"][script["warnings"]["saddle_numbness"]]
+    stop = next(e for e in outcome["effects"] if e["type"] == "session_stopped")
+    assert outcome["status"] == "stopped" and stop["reason"] == "warning_sign" and stop["level"] == "emergency"
+    events = f"/api/v1/sessions/{session_id}/events"
+    owner.post(events, json={"at": 0, "type": "start"}, headers={"Idempotency-Key": "a"})
+    answer = owner.post(events, json={"at": 1, "type": "pain_report", "level": 2, "sharp": False,
+                                      "red_flags": {"saddle_numbness": True}}, headers={"Idempotency-Key": "b"}).json()
+    assert next(e for e in answer if e["type"] == "session_stopped")["advice"] == stop["advice"]

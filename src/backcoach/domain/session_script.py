@@ -11,7 +11,7 @@ an offline answer is met with the engine's own words. Nothing here decides anyth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,20 +56,24 @@ class _Outcomes:
         return self._seen[key]
 
 
-def script(state: SessionState) -> dict[str, Any]:
+def script(state: SessionState, warnings: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """The engine's timeline from ``state`` (see the module's docstring). A paused session is projected as if
-    resumed at its clock: a screen shifts it by however long the pause lasts."""
+    resumed at its clock: a screen shifts it by however long the pause lasts. ``warnings``: pain reports of
+    warning signs a screen offers, already screened (with their ``triage``), by name; the engine's answer to each
+    is in ``warnings`` of the script."""
     now = state.clock
     outcomes = _Outcomes()
     result: dict[str, Any] = {"at": now, "status": state.status, "phase": state.phase, "paused": state.paused,
                               "index": state.index, "last_leg": state.last_leg, "segments": [], "ending": None,
                               "reports": None, "check_in": None, "exercises": [], "outcomes": outcomes.items,
                               "routine": [{"exercise_id": spec.exercise_id, "name": spec.name} for spec in state.steps],
-                              "stop": None}
+                              "stop": None, "warnings": {}}
     if state.status not in ("ready", "running") or not state.steps:
         return result
     live, entry = _live(state)
     result["stop"] = outcomes.index(_answer(live.index, *step(live, {"type": "stop"}, live.clock)))
+    result["warnings"] = {name: outcomes.index(_answer(live.index, *step(live, event, live.clock)))
+                          for name, event in (warnings or {}).items()}
     if live.phase != "ask_pain":
         played = _play(live, entry)
         result.update(segments=played.segments, ending=_ending(played), reports=_reports(live, outcomes),

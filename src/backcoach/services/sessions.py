@@ -13,9 +13,13 @@ from backcoach.domain.session_model import SessionState
 from backcoach.domain.session_script import script
 from backcoach.services.care import CareService
 from backcoach.services.session_events import SessionEvents
-from backcoach.services.session_replay import session_from_plan
+from backcoach.services.session_replay import screened, session_from_plan
 from backcoach.services.session_state import LazyPlan, current_state
 from backcoach.services.store import Store
+
+# The warning signs the session page asks about during a session (names of the intake's red-flag questions).
+SESSION_WARNING_SIGNS = ("saddle_numbness", "bladder_or_bowel_change", "leg_weakness_getting_worse",
+                         "numbness_both_legs", "chest_pain_or_breathlessness")
 
 
 @dataclass
@@ -100,11 +104,21 @@ class SessionService:
         with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
-            state = current_state(uow, session, LazyPlan(uow, session), rows).state
+            plan = LazyPlan(uow, session)
+            state = current_state(uow, session, plan, rows).state
+            warnings = _screened_warnings(state, plan) if state.status in ("ready", "running") else None
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
                 "events": [{"seq": row.seq, "idempotency_key": row.idempotency_key, **row.body} for row in rows],
-                "now": view(state), "summary": summary(state), "script": script(state), "stopped": _stop_of(rows)}
+                "now": view(state), "summary": summary(state), "script": script(state, warnings),
+                "stopped": _stop_of(rows)}
+
+
+def _screened_warnings(state: SessionState, plan: LazyPlan) -> dict[str, dict[str, Any]]:
+    """A pain report of each warning sign the session page offers, screened with the intake's rules as the event
+    would be: the script holds the engine's answer to each, for a page that has lost its connection."""
+    return {name: screened({"type": "pain_report", "at": state.clock, "red_flags": {name: True}}, plan.document)
+            for name in SESSION_WARNING_SIGNS}
 
 
 def _stop_of(rows: list[SessionEvent]) -> dict[str, Any] | None:

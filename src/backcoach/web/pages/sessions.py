@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backcoach.errors import NotFound
-from backcoach.knowledge.questions import load_questionnaire
+from backcoach.knowledge.questions import Question, load_questionnaire
+from backcoach.services.sessions import SESSION_WARNING_SIGNS
 from backcoach.web.deps import app_of, known_id, signed_in
 from backcoach.web.pages.render import render
 
@@ -26,14 +27,26 @@ def session_page(request: Request, session_id: int) -> Response:
         document = app.person(account.id).sessions.document(known_id(session_id, "session"))
     except NotFound as error:
         return render(request, "error.html", {"message": error.message}, 404)
-    context = {"session": document, "speed": app.settings.session_speed, "leg_choices": leg_choices()}
+    context = {"session": document, "speed": app.settings.session_speed, "leg_choices": leg_choices(),
+               "warning_choices": warning_choices()}
     return render(request, "session.html", context)
 
 
 def leg_choices() -> list[tuple[str, str]]:
     """Where leg symptoms reach, in the intake's own words (the values the engine's pain_report takes)."""
-    for section in load_questionnaire():
-        for question in section.questions:
-            if question.id == "leg_symptoms":
-                return [(option.value, option.label) for option in question.options]
-    raise LookupError("the intake has no leg_symptoms question")
+    return [(option.value, option.label) for option in _questions()["leg_symptoms"].options]
+
+
+def warning_choices() -> list[tuple[str, str]]:
+    """The warning signs asked about during a session, in the intake's short words."""
+    questions = _questions()
+    return [(name, _sentence(questions[f"red_flags.{name}"])) for name in SESSION_WARNING_SIGNS]
+
+
+def _questions() -> dict[str, Question]:
+    return {question.id: question for section in load_questionnaire() for question in section.questions}
+
+
+def _sentence(question: Question) -> str:
+    words = question.short or question.text
+    return words[:1].upper() + words[1:]

@@ -291,15 +291,23 @@
     const level = parseInt(form.elements.level.value, 10);
     const sharp = form.elements.sharp.value === "yes";
     const leg = form.elements.leg.value || null;
+    const warnings = Array.from(form.querySelectorAll("input[name=red_flag]:checked"), function (box) { return box.value; });
     byId("pain-dialog").close();
     const t = now();
     const report = { type: "pain_report", at: t, level: level, sharp: sharp };
     if (leg) { report.leg_symptoms = leg; }
+    if (warnings.length) {
+      report.red_flags = {};
+      warnings.forEach(function (name) { report.red_flags[name] = true; });
+    }
     send(report);
     s.needSync = true;
     const checkIn = s.checkIn;
     const table = checkIn ? s.timeline.check_in : s.timeline.reports;
-    const index = table && !s.stale ? table[reportKey(sharp, leg, level)] : undefined;
+    let index = table && !s.stale ? table[reportKey(sharp, leg, level)] : undefined;
+    // A warning sign: the engine's answer to it as screened by the server (one of those ticked; the server's
+    // answer to them all follows as soon as it is reachable).
+    if (warnings.length) { index = s.script.warnings ? s.script.warnings[warnings[0]] : undefined; }
     if (index === undefined) { s.mode = "waiting"; s.pausedAt = t; render(); return; }
     const outcome = s.script.outcomes[index];
     if (outcome.last_leg !== s.assumedLeg) { s.stale = true; }
