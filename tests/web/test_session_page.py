@@ -28,7 +28,7 @@ def test_the_owner_gets_the_page_with_its_scripts_and_no_inline_code(settings: S
     html = page.text
     assert f'data-session-id="{session_id}"' in html and 'data-speed="1.0"' in html
     for asset in ("/static/js/outbox.js", "/static/js/session.js", "/static/js/session-voice.js",
-                  "/static/css/session.css"):
+                  "/static/js/session-view.js", "/static/css/session.css"):
         assert asset in html
         assert owner.get(asset).status_code == 200
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "no inline script (CSP)"
