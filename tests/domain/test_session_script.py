@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from backcoach.domain.session import new_session, step, view
 from backcoach.domain.session_model import SessionState, StepSpec
-from backcoach.domain.session_script import LEG_CHOICES, LEVEL_CHOICES, report_key, script
+from backcoach.domain.session_script import CHOICES, LEG_CHOICES, LEVEL_CHOICES, report_key, script
 from tests.domain.test_session_engine import PRESS_UP, ROTATION, STANDING
 
 GRID = 0.5  # ticks every half second: the engine puts each effect at its exact time whatever the ticks
@@ -154,3 +154,12 @@ def test_screened_warning_signs_are_answered_as_the_engine_answers_them() -> Non
     assert outcome["status"] == "stopped"
     assert outcome["effects"] == [{k: v for k, v in e.to_dict().items() if k != "at"} for e in effects]
     assert script(state)["warnings"] == {}
+
+
+def test_the_tables_follow_the_served_choices_in_order() -> None:
+    """A page finds an answer from the script's `choices` alone: sharp, then leg, then level, nested in order."""
+    keys = [report_key(sharp, leg, level) for sharp in CHOICES["sharp"] for leg in CHOICES["leg_symptoms"]
+            for level in CHOICES["level"]]
+    assert keys == list(range(2 * len(LEG_CHOICES) * len(LEVEL_CHOICES)))
+    projected = script(started((PRESS_UP,), [{"at": 0, "type": "start"}]))
+    assert projected["choices"] == CHOICES and len(projected["reports"]) == len(keys)

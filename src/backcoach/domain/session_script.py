@@ -25,13 +25,18 @@ LEG_CHOICES: tuple[str | None, ...] = (None, *LEG_ORDER)  # None: not sure / not
 LEVEL_CHOICES: tuple[int | None, ...] = (None, *range(11))  # pain 0-10, or not said
 ENTRY_EFFECTS = ("show_step", "say", "countdown")
 
-__all__ = ["LEG_CHOICES", "LEVEL_CHOICES", "report_key", "script"]
+__all__ = ["CHOICES", "LEG_CHOICES", "LEVEL_CHOICES", "report_key", "script"]
 
 
-def report_key(sharp: bool, leg: str | None, level: int | None) -> str:
-    """The key of a pain report in the script's tables: 'sharp|leg|level' ('1|below_knee|4'; a choice not
-    said is empty: '0||')."""
-    return f"{int(sharp)}|{leg or ''}|{'' if level is None else level}"
+SHARP_CHOICES = (False, True)
+CHOICES = {"sharp": list(SHARP_CHOICES), "leg_symptoms": list(LEG_CHOICES), "level": list(LEVEL_CHOICES)}
+
+
+def report_key(sharp: bool, leg: str | None, level: int | None) -> int:
+    """Where a pain report's answer is in the script's tables (lists of indexes into ``outcomes``): the choices
+    in the order of ``CHOICES`` (served as the script's ``choices``), sharp first, then leg, then level."""
+    position = SHARP_CHOICES.index(sharp) * len(LEG_CHOICES) + LEG_CHOICES.index(leg)
+    return position * len(LEVEL_CHOICES) + LEVEL_CHOICES.index(level)
 
 
 @dataclass
@@ -67,7 +72,7 @@ def script(state: SessionState, warnings: Mapping[str, Mapping[str, Any]] | None
                               "index": state.index, "last_leg": state.last_leg, "segments": [], "ending": None,
                               "reports": None, "check_in": None, "exercises": [], "outcomes": outcomes.items,
                               "routine": [{"exercise_id": spec.exercise_id, "name": spec.name} for spec in state.steps],
-                              "stop": None, "warnings": {}}
+                              "stop": None, "warnings": {}, "choices": CHOICES}
     if state.status not in ("ready", "running") or not state.steps:
         return result
     live, entry = _live(state)
@@ -170,17 +175,18 @@ def _shifted(item: dict[str, Any], origin: float) -> dict[str, Any]:
     return moved
 
 
-def _reports(state: SessionState, outcomes: _Outcomes) -> dict[str, int]:
+def _reports(state: SessionState, outcomes: _Outcomes) -> list[int]:
     """The engine's answer to a pain report during this exercise, for each choice."""
     return _table(state, outcomes)
 
 
-def _table(state: SessionState, outcomes: _Outcomes) -> dict[str, int]:
-    return {report_key(sharp, leg, level): outcomes.index(_outcome(state, sharp, leg, level))
-            for sharp in (False, True) for leg in LEG_CHOICES for level in LEVEL_CHOICES}
+def _table(state: SessionState, outcomes: _Outcomes) -> list[int]:
+    """For each choice, in ``report_key`` order, the index of the engine's answer in ``outcomes``."""
+    return [outcomes.index(_outcome(state, sharp, leg, level))
+            for sharp in SHARP_CHOICES for leg in LEG_CHOICES for level in LEVEL_CHOICES]
 
 
-def _check_in(state: SessionState, outcomes: _Outcomes) -> dict[str, int] | None:
+def _check_in(state: SessionState, outcomes: _Outcomes) -> list[int] | None:
     """The engine's answer to the check-in after this exercise, for each choice (None: it ends otherwise)."""
     if state.status != "running" or state.phase != "ask_pain":
         return None

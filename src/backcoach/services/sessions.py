@@ -98,7 +98,7 @@ class SessionService:
             recorded.review = outcome.review
         return outcome.shown
 
-    def document(self, session_id: int) -> dict[str, Any]:
+    def document(self, session_id: int, with_script: bool = True) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event (with its Idempotency-Key), where it is
         now, the summary, and the engine's script from now on (what a screen plays while offline)."""
         with self._store.reading() as uow:
@@ -106,12 +106,13 @@ class SessionService:
             rows = list(uow.events.list(session_id))
             plan = LazyPlan(uow, session)
             state = current_state(uow, session, plan, rows).state
-            warnings = _screened_warnings(state, plan) if state.status in ("ready", "running") else None
+            going = with_script and state.status in ("ready", "running")
+            warnings = _screened_warnings(state, plan) if going else None
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
                 "events": [{"seq": row.seq, "idempotency_key": row.idempotency_key, **row.body} for row in rows],
-                "now": view(state), "summary": summary(state), "script": script(state, warnings),
-                "stopped": _stop_of(rows)}
+                "now": view(state), "summary": summary(state), "stopped": _stop_of(rows),
+                "script": script(state, warnings) if with_script else None}
 
 
 def _screened_warnings(state: SessionState, plan: LazyPlan) -> dict[str, dict[str, Any]]:

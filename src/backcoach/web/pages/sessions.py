@@ -18,13 +18,14 @@ router = APIRouter()
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse, include_in_schema=False)
 def session_page(request: Request, session_id: int) -> Response:
-    """The owner's session (a guest's too); anyone else's answers 404, a visitor is told how to start one."""
+    """The owner's session (a guest's too); anyone else's answers 404, a visitor is told how to start one. The
+    page fetches its twin (with the engine's script) as soon as it opens."""
     account = signed_in(request)
     if account is None:
         return render(request, "session_visitor.html", {}, 401)
     app = app_of(request)
     try:
-        document = app.person(account.id).sessions.document(known_id(session_id, "session"))
+        document = app.person(account.id).sessions.document(known_id(session_id, "session"), with_script=False)
     except NotFound as error:
         return render(request, "error.html", {"message": error.message}, 404)
     context = {"session": document, "speed": app.settings.session_speed, "leg_choices": leg_choices(),

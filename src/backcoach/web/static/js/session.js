@@ -284,7 +284,12 @@
     render();
   }
 
-  function reportKey(sharp, leg, level) { return (sharp ? "1" : "0") + "|" + (leg || "") + "|" + level; }
+  // Where a choice's answer is in the script's tables (the order of the script's `choices`).
+  function reportKey(sharp, leg, level) {
+    const choices = s.script.choices;
+    const position = choices.sharp.indexOf(sharp) * choices.leg_symptoms.length + choices.leg_symptoms.indexOf(leg);
+    return position * choices.level.length + choices.level.indexOf(level);
+  }
 
   function submitPain(event) {
     event.preventDefault();
