@@ -81,6 +81,8 @@ def test_a_whole_session_from_the_intake_to_the_done_screen(page: Any, fast: str
     page.wait_for_selector("#session[data-phase=reps]")
     shown = page.evaluate(SHOWN)
     assert shown["label"] == "Repetitions" and shown["stage"] == "stage phase-reps" and "rep " in shown["where"]
+    page.click("#rep")  # a repetition done before its tempo ran out: the engine counts it, the page follows
+    page.wait_for_selector("#session[data-mode=running]")
     check_page(page, "session-running")
     page.wait_for_selector("#pain-dialog[open]")  # the check-in after the first exercise
     assert "Check-in" in page.inner_text("#pain-title")
@@ -98,6 +100,9 @@ def test_a_whole_session_from_the_intake_to_the_done_screen(page: Any, fast: str
     document = stored(page, fast, session_id)
     assert document["status"] == "completed"
     assert [e["status"] for e in document["summary"]["exercises"]] == ["completed", "completed"]
+    assert [e["type"] for e in document["events"] if e["type"] != "tick"] == ["start", "rep_done", "pain_report",
+                                                                              "pain_report"]
+    assert document["summary"]["exercises"][0]["reps"] == {"both": 10}
 
 
 def test_sharp_pain_stops_the_session_with_the_engines_advice(page: Any, fast: str) -> None:
