@@ -21,6 +21,7 @@ class Settings:
     port: int
     secure_cookies: bool = False  # force the cookie's Secure flag (behind a TLS-terminating proxy)
     workers: int = 1  # web worker processes of `serve` (BACKCOACH_WORKERS; default: the CPUs this process may use)
+    session_speed: float = 1.0  # a test setting: how much faster the session page's clock runs (1-100)
 
     @property
     def effective_database_url(self) -> str:
@@ -37,6 +38,7 @@ class Settings:
             port=_port(env.get("BACKCOACH_PORT")),
             secure_cookies=_flag("BACKCOACH_SECURE_COOKIES", env.get("BACKCOACH_SECURE_COOKIES")),
             workers=_workers(env.get("BACKCOACH_WORKERS")),
+            session_speed=_session_speed(env.get("BACKCOACH_SESSION_SPEED")),
         )
 
 
@@ -106,3 +108,16 @@ def _flag(name: str, raw: str | None) -> bool:
     if value in ("1", "true", "yes", "on"):
         return True
     raise ConfigurationError(f"{name}: {raw!r} is not one of 1/0, true/false, yes/no, on/off")
+
+
+def _session_speed(raw: str | None) -> float:
+    """How much faster than real time the session page's clock runs (a test setting; 1 = real time)."""
+    if raw is None or raw.strip() == "":
+        return 1.0
+    try:
+        speed = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"BACKCOACH_SESSION_SPEED: {raw!r} is not a number") from None
+    if not 1 <= speed <= 100:  # also refuses nan and inf
+        raise ConfigurationError(f"BACKCOACH_SESSION_SPEED: {raw} is outside 1-100")
+    return speed

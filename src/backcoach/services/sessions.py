@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from backcoach.db.models import SessionEvent
 from backcoach.domain.session import summary, view
 from backcoach.domain.session_model import SessionState
+from backcoach.domain.session_script import script
 from backcoach.services.care import CareService
 from backcoach.services.session_events import SessionEvents
-from backcoach.services.session_replay import session_from_plan
+from backcoach.services.session_replay import screened, session_from_plan
 from backcoach.services.session_state import LazyPlan, current_state
 from backcoach.services.store import Store
+
+# The warning signs the session page asks about during a session (names of the intake's red-flag questions).
+SESSION_WARNING_SIGNS = ("saddle_numbness", "bladder_or_bowel_change", "leg_weakness_getting_worse",
+                         "numbness_both_legs", "chest_pain_or_breathlessness")
 
 
 @dataclass
@@ -92,13 +98,34 @@ class SessionService:
             recorded.review = outcome.review
         return outcome.shown
 
-    def document(self, session_id: int) -> dict[str, Any]:
-        """The session as the API shows it: status, every stored event, where it is now, the summary."""
+    def document(self, session_id: int, with_script: bool = True) -> dict[str, Any]:
+        """The session as the API shows it: status, every stored event (with its Idempotency-Key), where it is
+        now, the summary, and the engine's script from now on (what a screen plays while offline)."""
         with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
-            state = current_state(uow, session, LazyPlan(uow, session), rows).state
+            plan = LazyPlan(uow, session)
+            state = current_state(uow, session, plan, rows).state
+            going = with_script and state.status in ("ready", "running")
+            warnings = _screened_warnings(state, plan) if going else None
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
-                "events": [{"seq": row.seq, **row.body} for row in rows], "now": view(state),
-                "summary": summary(state)}
+                "events": [{"seq": row.seq, "idempotency_key": row.idempotency_key, **row.body} for row in rows],
+                "now": view(state), "summary": summary(state), "stopped": _stop_of(rows),
+                "script": script(state, warnings) if with_script else None}
+
+
+def _screened_warnings(state: SessionState, plan: LazyPlan) -> dict[str, dict[str, Any]]:
+    """A pain report of each warning sign the session page offers, screened with the intake's rules as the event
+    would be: the script holds the engine's answer to each, for a page that has lost its connection."""
+    return {name: screened({"type": "pain_report", "at": state.clock, "red_flags": {name: True}}, plan.document)
+            for name in SESSION_WARNING_SIGNS}
+
+
+def _stop_of(rows: list[SessionEvent]) -> dict[str, Any] | None:
+    """The engine's `session_stopped` effect (its reason and advice), when the session was stopped."""
+    for row in reversed(rows):
+        for effect in row.effects:
+            if effect.get("type") == "session_stopped":
+                return dict(effect)
+    return None

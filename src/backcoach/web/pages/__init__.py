@@ -11,9 +11,11 @@ from backcoach.web.pages import (
     library,
     plans,
     progress,
+    sessions,
 )
 
 PAGE_ROUTERS = (
+    sessions.router,
     intake.router,
     plans.router,
     progress.router,
