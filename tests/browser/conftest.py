@@ -162,14 +162,13 @@ def check_page(page: Any, name: str) -> None:
 
 
 def make_plan(page: Any, server: str, **answers: str) -> str:
-    """Post the intake form as the page's visitor (their cookies and CSRF token), with every warning sign
-    answered no and a back that eases with backward bending unless `answers` say otherwise; returns the URL of
-    the plan page it redirects to."""
+    """Post the intake form as the page's visitor (their cookies and CSRF token): age 41, pain 4, every warning
+    sign answered no, and whatever `answers` add or change (form names); returns the URL of the plan page it
+    redirects to."""
     from backcoach.knowledge.questions import questions
 
     page.goto(server + "/")
     form = {"csrf_token": page.input_value("input[name=csrf_token]"), "age": "41", "pain_now": "4",
-            "leg_symptoms": "none", "worse_with": "sitting", "better_with": "walking",
             **{q.form_name: "no" for q in questions() if q.warning_sign}, **answers}
     answer = page.request.post(server + "/", form=form)
     assert answer.ok and "/plans/" in answer.url, (answer.status, answer.url)

@@ -10,16 +10,11 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, check_page
+from tests.browser.conftest import Server, check_page, make_plan
 
 pytestmark = pytest.mark.browser
 
 SPEED = "20"  # the page's clock runs 20 times faster: the 3-minute routine (2 exercises) takes seconds
-START_FORM = """token => { const form = document.createElement('form'); form.method = 'post';
-    form.action = location.pathname + '/start'; const field = document.createElement('input'); field.type = 'hidden';
-    field.name = 'csrf_token'; field.value = token; form.appendChild(field); document.body.appendChild(form);
-    form.submit(); }"""
-
 SHOWN = """() => ({label: document.getElementById('phase-label').textContent,
     stage: document.getElementById('stage').className, where: document.getElementById('where').textContent})"""
 
@@ -30,21 +25,9 @@ def fast(serve: Callable[..., Server]) -> str:
 
 
 def open_a_session(page: Any, url: str) -> int:
-    """Answer the intake (no warning signs, 3 minutes a day: a short routine), then Start from the plan."""
-    page.goto(url + "/")
-    page.fill("#age", "41")
-    page.fill("#pain_now", "3")
-    page.fill("#minutes_available", "3")
-    for radio in page.locator(".warning_signs input[value=no]").all():
-        radio.check()
-    token = page.input_value("input[name=csrf_token]")
-    page.click("button.primary")
-    page.wait_for_selector("#triage")
-    start = page.locator("form[action$='/start'] button")
-    if start.count():
-        start.first.click()
-    else:  # the plan page's own Start button comes with another change; the same form post meanwhile
-        page.evaluate(START_FORM, token)
+    """A plan for a back with no warning signs and 3 minutes a day (a short routine), started from its page."""
+    page.goto(make_plan(page, url, pain_now="3", minutes_available="3"))
+    page.click("form[action$='/start'] button")
     page.wait_for_url("**/sessions/*")
     page.wait_for_selector("#session[data-mode=ready]")
     return int(page.get_attribute("#session", "data-session-id"))
