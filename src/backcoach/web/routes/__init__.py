@@ -11,6 +11,7 @@ from backcoach.web.routes import (
     clinician,
     exercises,
     health,
+    invites,
     plans,
     programs,
     sessions,
@@ -19,5 +20,5 @@ from backcoach.web.routes import (
 
 API_ROUTERS = (
     sessions.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
-    plans.router, exercises.router, videos.router, health.router,
+    invites.router, plans.router, exercises.router, videos.router, health.router,
 )
