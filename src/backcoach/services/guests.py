@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from backcoach.db.uow import UnitOfWork
 from backcoach.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
@@ -114,6 +115,18 @@ class Guests:
             uow.auth.add(token_hash(token), account.id, moment + ABSOLUTE_TIMEOUT, now=moment)
             uow.commit()
             return account, token
+
+    def summary(self, user_id: int) -> dict[str, Any]:
+        """What an account holds, as its page shows it: the current program, the sessions and the check-ins."""
+        with self._store.reading() as uow:
+            program = uow.programs.latest_for_user(user_id)
+            current = None if program is None else uow.programs.current(program.id)
+            sessions = [row.status for row in uow.sessions.for_user(user_id)]
+            checkins = len(uow.checkins.list_for_user(user_id))
+        named = None if current is None else (current.plan.get("program") or {}).get("name")
+        return {"program": None if current is None else {"id": current.program_id, "version": current.version,
+                                                          "name": named or "Your routine"},
+                "sessions": {"total": len(sessions), "completed": sessions.count("completed")}, "checkins": checkins}
 
     @staticmethod
     def _become(uow: UnitOfWork, guest: Account, address: str, secret: str, moment: datetime) -> Account:

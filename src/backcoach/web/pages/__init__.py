@@ -3,6 +3,6 @@ has a JSON twin under /api/v1. `PAGE_ROUTERS` is the order in which create_app i
 
 from __future__ import annotations
 
-from backcoach.web.pages import intake, library, plans
+from backcoach.web.pages import accounts, intake, library, plans
 
-PAGE_ROUTERS = (intake.router, plans.router, library.router)
+PAGE_ROUTERS = (intake.router, plans.router, library.router, accounts.router)
