@@ -89,10 +89,10 @@ class Guests:
               ) -> tuple[Account, str]:
         """Keep a guest's data under an email and password (`register` of account.schema.json; see the module's
         words): the account it now belongs to, signed in with a new token (the guest's sessions end)."""
-        if not guest.guest:
-            raise Forbidden("you already have an account: there is nothing to claim")
         request = checked("register", body)
         address, secret = _email(request["email"]), _password(request["password"])
+        if not guest.guest:
+            raise Forbidden("you already have an account: there is nothing to claim")
         self._limiter.check(address, client)
         moment = now or datetime.now(UTC)
         with self._store.unit_of_work() as uow:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from backcoach.errors import BackCoachError, Forbidden, InvalidInput, NotAuthenticated, TooManyRequests
 from backcoach.services.accounts import Account
@@ -33,8 +32,12 @@ MAX_NEXT = 200
 
 
 async def _form(request: Request) -> Form:
-    """The form post's fields (the first value of each)."""
+    """The form post's fields (the first value of each), read on the event loop; the routes that take them are
+    plain functions, run in worker threads."""
     return {name: values[0] for name, values in form_values(await bounded_body(request)).items() if values}
+
+
+FormFields = Annotated[Form, Depends(_form)]
 
 
 def _client(request: Request) -> str | None:
@@ -81,11 +84,7 @@ def _register_form(request: Request, account: Account | None, values: Form, prob
 
 
 @router.post("/register", response_class=HTMLResponse)
-async def register(request: Request) -> Response:
-    return await run_in_threadpool(_register, request, await _form(request))
-
-
-def _register(request: Request, form: Form) -> Response:
+def register(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
@@ -168,11 +167,7 @@ def _login_form(request: Request, account: Account | None, values: Form, problem
 
 
 @router.post("/login", response_class=HTMLResponse)
-async def login(request: Request) -> Response:
-    return await run_in_threadpool(_login, request, await _form(request))
-
-
-def _login(request: Request, form: Form) -> Response:
+def login(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
@@ -201,11 +196,7 @@ def _login(request: Request, form: Form) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    return await run_in_threadpool(_logout, request, await _form(request))
-
-
-def _logout(request: Request, form: Form) -> Response:
+def logout(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
@@ -246,11 +237,7 @@ def export(request: Request) -> Response:
 
 
 @router.post("/account/delete", response_class=HTMLResponse)
-async def delete_account(request: Request) -> Response:
-    return await run_in_threadpool(_delete, request, await _form(request))
-
-
-def _delete(request: Request, form: Form) -> Response:
+def delete_account(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
@@ -266,11 +253,7 @@ def _delete(request: Request, form: Form) -> Response:
 
 
 @router.post("/account/clinician", response_class=HTMLResponse)
-async def share_with_clinician(request: Request) -> Response:
-    return await run_in_threadpool(_share, request, await _form(request))
-
-
-def _share(request: Request, form: Form) -> Response:
+def share_with_clinician(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
@@ -294,11 +277,7 @@ def _share(request: Request, form: Form) -> Response:
 
 
 @router.post("/account/clinician/stop")
-async def stop_sharing(request: Request) -> Response:
-    return await run_in_threadpool(_stop_sharing, request, await _form(request))
-
-
-def _stop_sharing(request: Request, form: Form) -> Response:
+def stop_sharing(request: Request, form: FormFields) -> Response:
     refused = _checked(request, form)
     if refused:
         return refused
