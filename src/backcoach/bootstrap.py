@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # imported when first used, so that a command needing none of
     from backcoach.services.accounts import AccountService
     from backcoach.services.care import CareService
     from backcoach.services.guests import Guests
+    from backcoach.services.invites import Invites
     from backcoach.services.movement import MovementTests
     from backcoach.services.programs import ProgramService
     from backcoach.services.saved_plans import SavedPlans
@@ -82,6 +83,11 @@ class Application:
         from backcoach.services.guests import Guests
 
         return Guests(self.store)
+
+    def invites(self) -> Invites:
+        from backcoach.services.invites import Invites
+
+        return Invites(self.store)
 
     def saved_plans(self) -> SavedPlans:
         from backcoach.services.saved_plans import SavedPlans

@@ -13,6 +13,8 @@ from backcoach.db.audit import AuditRepository
 from backcoach.db.care import CareHoldRepository, MovementTestRepository
 from backcoach.db.engine import SQLITE_BUSY_TIMEOUT_MS
 from backcoach.db.faults import busy, is_storage_fault, translate
+from backcoach.db.guests import GuestRepository
+from backcoach.db.invites import InviteRepository
 from backcoach.db.login_failures import LoginFailureRepository
 from backcoach.db.repositories import (
     AuthSessionRepository,
@@ -60,6 +62,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self.session)
         self.login_failures = LoginFailureRepository(self.session)
         self.saved_plans = SavedPlanRepository(self.session)
+        self.guests, self.invites = GuestRepository(self.session), InviteRepository(self.session)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

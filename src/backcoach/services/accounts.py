@@ -28,6 +28,10 @@ MAX_PASSWORD = 128
 MIN_DISTINCT_CHARACTERS = 4
 ABSOLUTE_TIMEOUT = timedelta(hours=12)  # a session ends this long after sign-in, however active
 IDLE_TIMEOUT = timedelta(minutes=30)  # ... or after this long unused
+# "Try without an account" has no password to come back with: its session lasts a day unused and a week in all
+# (the person is told so); once it ends the guest account cannot be reached and is deleted (services/guests.py).
+GUEST_IDLE_TIMEOUT = timedelta(days=1)
+GUEST_ABSOLUTE_TIMEOUT = timedelta(days=7)
 SEEN_EVERY = timedelta(minutes=1)  # last-seen is written at most this often (one write a minute, not a request)
 ABSOLUTE_TIMEOUT_SECONDS = int(ABSOLUTE_TIMEOUT.total_seconds())
 
@@ -139,7 +143,9 @@ class AccountService:
             moment = now or datetime.now(UTC)
             if replaces:
                 uow.auth.remove(token_hash(replaces))  # a new token at every sign-in: the old one ends
-            uow.auth.purge(moment, moment - IDLE_TIMEOUT)
+            from backcoach.services.guests import purge_ended  # (guests.py builds on this module)
+
+            purge_ended(uow, moment)  # ended sessions, and the guest accounts no one can reach any more
             token = secrets.token_urlsafe(32)
             uow.auth.add(token_hash(token), user.id, moment + ABSOLUTE_TIMEOUT, now=moment)
             uow.commit()
@@ -156,7 +162,8 @@ class AccountService:
         moment, hashed = now or datetime.now(UTC), token_hash(token)
         with self._store.reading() as uow:
             found = uow.auth.signed_in(hashed)
-        if found is None or found.expires_at <= moment or found.last_seen <= moment - IDLE_TIMEOUT:
+        idle = GUEST_IDLE_TIMEOUT if found is not None and found.guest else IDLE_TIMEOUT
+        if found is None or found.expires_at <= moment or found.last_seen <= moment - idle:
             if found is not None:
                 with self._unless_read_only() as bookkeeping:
                     bookkeeping.auth.remove(hashed)

@@ -11,7 +11,7 @@ from fastapi import Depends, Request, Response
 
 from backcoach.bootstrap import Application, Person
 from backcoach.errors import Forbidden, NotAuthenticated, NotFound
-from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS, Account
+from backcoach.services.accounts import ABSOLUTE_TIMEOUT_SECONDS, GUEST_ABSOLUTE_TIMEOUT, Account
 
 COOKIE = "backcoach_session"
 # The largest id the store can hold: its ids are PostgreSQL `integer` columns (SQLite's reach 2^63 - 1).
@@ -99,8 +99,10 @@ SessionId = Annotated[int, Depends(_session_id)]
 PatientId = Annotated[int, Depends(_patient_id)]
 
 
-def set_session_cookie(app: Application, request: Request, response: Response, token: str) -> None:
-    """The signed-in cookie: HttpOnly, SameSite=Lax, Secure over HTTPS (or when the settings say so)."""
+def set_session_cookie(app: Application, request: Request, response: Response, token: str, *,
+                       guest: bool = False) -> None:
+    """The signed-in cookie: HttpOnly, SameSite=Lax, Secure over HTTPS (or when the settings say so); a guest's
+    lasts as long as a guest session can (a week), an account's as long as its sign-in (12 hours)."""
     secure = app.settings.secure_cookies or request.url.scheme == "https"
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure,
-                        max_age=ABSOLUTE_TIMEOUT_SECONDS, path="/")
+    lifetime = int(GUEST_ABSOLUTE_TIMEOUT.total_seconds()) if guest else ABSOLUTE_TIMEOUT_SECONDS
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure, max_age=lifetime, path="/")

@@ -43,9 +43,11 @@ CLINICIAN = (401, 403, 404)
 JSON_BODY = (413, 415, 422)
 
 
-def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses` of a route that may answer these error codes."""
-    return {code: {"model": ErrorAnswer, "description": WHY[code]} for code in sorted(set(codes))}
+def errors(*codes: int, why: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """The `responses` of a route that may answer these error codes (`why`: what a code means on this route,
+    where it is not the usual)."""
+    said = {**WHY, **(why or {})}
+    return {code: {"model": ErrorAnswer, "description": said[code]} for code in sorted(set(codes))}
 
 
 def json_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -116,3 +118,6 @@ NOTE = {"type": "string", "minLength": 1, "maxLength": 2000}
 PATIENT_CLEARANCE = {"type": "object", "required": ["clinician_said"],
                      "properties": {"assessed_on": DAY, "clinician_said": NOTE}}
 CLINICIAN_CLEARANCE = {"type": "object", "required": ["note"], "properties": {"assessed_on": DAY, "note": NOTE}}
+INVITE_CODE = {"type": "object", "required": ["code"], "additionalProperties": False,
+               "properties": {"code": {"type": "string", "minLength": 1, "maxLength": 20,
+                                       "description": "The code a clinician gave you, like K7M2-Q9XR"}}}

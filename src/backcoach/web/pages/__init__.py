@@ -4,6 +4,7 @@ has a JSON twin under /api/v1. `PAGE_ROUTERS` is the order in which create_app i
 from __future__ import annotations
 
 from backcoach.web.pages import (
+    accounts,
     app_shell,
     docs,
     figures,
@@ -19,6 +20,7 @@ PAGE_ROUTERS = (
     intake.router,
     plans.router,
     progress.router,
+    accounts.router,
     figures.router,
     library.router,
     app_shell.router,

@@ -82,5 +82,5 @@ def _start(request: Request, plan_id: str, token: str | None) -> Response:
         return render(request, "error.html", {"message": error.message}, error.http_status)
     response = RedirectResponse(f"/sessions/{session.session_id}", status_code=303)
     if new_token:
-        set_session_cookie(app, request, response, new_token)
+        set_session_cookie(app, request, response, new_token, guest=True)
     return response

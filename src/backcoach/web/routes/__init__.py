@@ -12,6 +12,7 @@ from backcoach.web.routes import (
     clinician,
     exercises,
     health,
+    invites,
     plans,
     programs,
     sessions,
@@ -20,5 +21,5 @@ from backcoach.web.routes import (
 
 API_ROUTERS = (
     sessions.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
-    plans.router, exercises.router, videos.router, health.router, about.router,
+    invites.router, plans.router, exercises.router, videos.router, health.router, about.router,
 )

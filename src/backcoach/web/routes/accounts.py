@@ -33,6 +33,22 @@ def login(app: App, request: Request, response: Response, body: Body) -> dict[st
     return account.to_dict()
 
 
+@router.post("/auth/claim", summary="Keep what you did without an account under an email and password",
+             description="Signed in as a guest (\"try without an account\"): an email without an account makes the "
+                         "guest account a normal one; an email with an account takes that account's password and "
+                         "adds the guest's data to it. A wrong password answers as a wrong sign-in does. Sets a "
+                         "new session cookie.",
+             responses=errors(401, 403, 429, *JSON_BODY, why={
+                 401: "Not signed in, or the email or the password is wrong",
+                 403: "Not a guest (already has an account), or the email is a clinician's account"}),
+             openapi_extra=json_body(account_body("register")))
+def claim(app: App, request: Request, response: Response, account: Me, body: Body) -> dict[str, Any]:
+    client = request.client.host if request.client else None
+    claimed, token = app.guests().claim(account, body, client=client)
+    set_session_cookie(app, request, response, token)
+    return claimed.to_dict()
+
+
 @router.post("/auth/logout", status_code=204)
 def logout(app: App, request: Request, response: Response) -> None:
     token = request.cookies.get(COOKIE)
