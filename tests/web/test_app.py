@@ -63,3 +63,14 @@ def test_the_openapi_document_gives_each_routes_bodies_and_error_answers(client:
 def _dependencies(dependant: Dependant) -> set[object]:
     return {d.call for d in dependant.dependencies} | {
         call for d in dependant.dependencies for call in _dependencies(d)}
+
+
+def test_a_browser_opening_a_missing_page_gets_a_page_and_the_api_keeps_json(client: TestClient) -> None:
+    as_a_browser = {"accept": "text/html,application/xhtml+xml"}
+    for path in ("/plans/AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page"):
+        page = client.get(path, headers=as_a_browser)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html"), path
+        assert "Not found" in page.text and 'role="alert"' in page.text
+    api = client.get("/api/v1/plans/AAAAAAAAAAAAAAAAAAAAAA", headers=as_a_browser)
+    assert api.status_code == 404 and api.json() == {"error": "not_found", "message": "no such plan"}
+    assert client.get("/no-such-page").json()["error"] == "not_found", "a client that does not ask for HTML"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -75,12 +76,32 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+ERROR_TITLES = {404: "Not found", 401: "Please sign in", 403: "Not allowed", 405: "Not found",
+                429: "Please wait a moment", 503: "Busy for a moment"}
+
+
+def wants_a_page(request: Request) -> bool:
+    """A browser opening a page (not the JSON API): its errors are shown as a page in the app's own words."""
+    return (not request.url.path.startswith("/api/") and request.method in ("GET", "HEAD")
+            and "text/html" in request.headers.get("accept", ""))
+
+
+def error_answer(request: Request, status: int, body: dict[str, Any], headers: dict[str, str] | None) -> Response:
+    if wants_a_page(request):
+        from backcoach.web.pages.render import TEMPLATES
+
+        context = {"title": ERROR_TITLES.get(status), "message": body.get("message", "")}
+        return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 async def backcoach_error(request: Request, exc: Exception) -> Response:
-    """The one place BackCoach errors become HTTP answers (status from errors.py)."""
+    """The one place BackCoach errors become HTTP answers (status from errors.py): JSON, or for a browser
+    opening a page, the same message as a page."""
     assert isinstance(exc, BackCoachError)
     retry_after = getattr(exc, "retry_after", None)
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
+    return error_answer(request, exc.http_status, exc.to_dict(), headers)
 
 
 async def invalid_parameter(request: Request, exc: Exception) -> Response:
@@ -95,8 +116,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own answers (no such path: 404, a method the path does not take: 405) in the same body."""
     assert isinstance(exc, HTTPException)
     code = "not_found" if exc.status_code == 404 else "http_error"
-    return JSONResponse({"error": code, "message": str(exc.detail)}, status_code=exc.status_code,
-                        headers=exc.headers)
+    page = exc.status_code == 404 and wants_a_page(request)
+    message = "There is no page at this address." if page else str(exc.detail)
+    return error_answer(request, exc.status_code, {"error": code, "message": message}, exc.headers)
 
 
 @contextlib.asynccontextmanager
