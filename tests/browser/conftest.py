@@ -173,3 +173,12 @@ def make_plan(page: Any, server: str, **answers: str) -> str:
     answer = page.request.post(server + "/", form=form)
     assert answer.ok and "/plans/" in answer.url, (answer.status, answer.url)
     return str(answer.url)
+
+
+def start_routine(page: Any, server: str, **answers: str) -> str:
+    """A plan made as in `make_plan`, opened, and started with its own Start button: a visitor becomes a guest
+    ("try without an account"). Returns the session page's URL (the page is on it)."""
+    page.goto(make_plan(page, server, **answers))
+    page.click("form[action$='/start'] button")
+    page.wait_for_url("**/sessions/*")
+    return str(page.url)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import check_page
+from tests.browser.conftest import check_page, start_routine
 
 pytestmark = pytest.mark.browser
 
@@ -34,21 +34,6 @@ def sign_in(page: Any, email: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("button.primary")
     page.wait_for_selector("#who")
-
-
-def start_as_a_guest(page: Any, server: str) -> None:
-    """Fill the intake and press Start (the plan page's start form: POST /plans/{id}/start)."""
-    page.goto(server + "/")
-    page.fill("#age", "41")
-    page.fill("#pain_now", "4")
-    for radio in page.locator(".warning_signs input[value=no]").all():
-        radio.check()
-    page.click("button.primary")
-    page.wait_for_selector("#triage")
-    plan_path = page.url.split("127.0.0.1", 1)[1].split("/", 1)[1]
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "backcoach_csrf")
-    started = page.request.post(f"{server}/{plan_path}/start", form={"csrf_token": token}, max_redirects=0)
-    assert started.status == 303 and started.headers["location"].startswith("/sessions/")
 
 
 def test_register_sign_in_account_page_and_sign_out(page: Any, server: str, size: str) -> None:
@@ -78,7 +63,7 @@ def test_register_sign_in_account_page_and_sign_out(page: Any, server: str, size
 
 
 def test_a_guest_keeps_their_session_by_creating_an_account(page: Any, server: str, size: str) -> None:
-    start_as_a_guest(page, server)
+    start_routine(page, server)
     page.goto(server + "/account")
     assert "without an account" in page.inner_text("#guest")
     assert "Sessions so far: 1" in page.inner_text("#sessions")

@@ -7,27 +7,11 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import check_page
+from tests.browser.conftest import check_page, start_routine
 
 pytestmark = pytest.mark.browser
 
 POINTS = """id => Chart.getChart(document.querySelector('#chart-' + id + ' canvas')).data.datasets[0].data"""
-
-
-def start_a_routine(page: Any, server: str) -> None:
-    """The intake answered in the page, then the plan started as a guest (the browser gets the guest's cookie)."""
-    page.goto(server + "/")
-    page.fill("#age", "41")
-    page.fill("#pain_now", "5")
-    for radio in page.locator(".warning_signs input[value=no]").all():
-        radio.check()
-    page.click("button.primary")
-    page.wait_for_selector("#triage")
-    assert page.get_attribute("#triage", "data-level") == "self_care_ok"
-    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "backcoach_csrf")
-    started = page.request.post(page.url + "/start", form={"csrf_token": csrf}, max_redirects=0)
-    assert started.status == 303, started.text()
-    assert any(c["name"] == "backcoach_session" for c in page.context.cookies())
 
 
 def check_in(page: Any, server: str, pain: int, leg: str, rating: int, *, sign: str = "") -> None:
@@ -45,7 +29,7 @@ def check_in(page: Any, server: str, pain: int, leg: str, rating: int, *, sign: 
 
 
 def test_a_check_in_in_the_form_shows_on_the_charts(server: str, page: Any, size: str) -> None:
-    start_a_routine(page, server)
+    start_routine(page, server, pain_now="5")
     page.goto(server + "/checkin")
     page.wait_for_selector("form.checkin")
     check_page(page, "checkin")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, check_page, make_plan
+from tests.browser.conftest import Server, check_page, start_routine
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +26,7 @@ def fast(serve: Callable[..., Server]) -> str:
 
 def open_a_session(page: Any, url: str) -> int:
     """A plan for a back with no warning signs and 3 minutes a day (a short routine), started from its page."""
-    page.goto(make_plan(page, url, pain_now="3", minutes_available="3"))
-    page.click("form[action$='/start'] button")
-    page.wait_for_url("**/sessions/*")
+    start_routine(page, url, pain_now="3", minutes_available="3")
     page.wait_for_selector("#session[data-mode=ready]")
     return int(page.get_attribute("#session", "data-session-id"))
 
