@@ -4,11 +4,12 @@ opened, so they open with no connection; what was never opened says so in plain 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import check_page, make_plan
+from tests.browser.conftest import Server, check_page, make_plan, start_routine
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +48,26 @@ def test_a_plan_opened_once_opens_again_with_no_network(page: Any, server: str) 
     page.wait_for_selector("text=You are offline")
     check_page(page, "offline")
     page.context.set_offline(False)
+
+
+def test_a_started_routine_opens_and_runs_with_no_network(page: Any, serve: Callable[..., Server]) -> None:
+    """The installed app reopened with no connection: the session page, its script and its figures come from
+    the device and the routine runs (its events wait in the outbox)."""
+    server = serve({"BACKCOACH_SESSION_SPEED": "20"}).url
+    page.goto(server + "/")
+    page.wait_for_function(CONTROLLED)
+    session = start_routine(page, server, pain_now="3", minutes_available="3")
+    page.wait_for_selector("#session[data-mode=ready]")
+
+    page.context.set_offline(True)
+    page.goto(session)
+    page.wait_for_selector("#session[data-mode=ready]")
+    page.click("#start")
+    page.wait_for_selector("#session[data-phase=reps]")
+    assert page.evaluate("() => document.querySelector('#stage img').naturalWidth") > 0, "the figure was kept"
+    page.wait_for_function("() => window.BackCoachSession.outbox.pending() > 0")
+    page.context.set_offline(False)
+    page.wait_for_function("() => window.BackCoachSession.outbox.pending() === 0")
 
 
 def test_the_service_worker_changes_when_the_apps_files_do(server: str, page: Any) -> None:
