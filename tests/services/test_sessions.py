@@ -121,3 +121,20 @@ def test_a_session_made_but_never_started_is_taken_up_again_not_left_behind(serv
     assert sessions.start(program_id, reuse_unstarted=True).session_id != first.session_id, "an ended one is not"
     with store.unit_of_work() as uow:
         assert len(uow.sessions.for_user(store.local_user_id())) == 2
+
+
+def test_a_new_session_is_read_from_its_first_snapshot_without_replaying_the_plan(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting a session keeps its ready state: reading it (the session page, its twin) checks and replays
+    nothing."""
+    _, sessions = services
+    recorded = started(services)
+
+    def no_replay(*_: Any) -> None:
+        raise AssertionError("a new session was replayed from its plan")
+
+    monkeypatch.setattr("backcoach.services.session_state.rebuild", no_replay)
+    document = sessions.document(recorded.session_id, with_script=False)
+    assert document["now"]["status"] == "ready" and document["events"] == []
+    assert sessions.record(recorded, {"at": 0, "type": "start"})[0]["type"] == "show_step"

@@ -75,6 +75,12 @@ class SessionLog:
         row = self._session.connection().execute(_ANSWER, {"session_id": session_id, "key": key}).first()
         return None if row is None else (row.request_hash, row.effects)
 
+    def begin(self, session_id: int, state: dict[str, Any]) -> None:
+        """The snapshot of a new session before its first event (its ready state): reading the session then
+        needs no replay of the plan."""
+        self._session.connection().execute(_FIRST_SNAPSHOT, {"session_id": session_id, "seq": 0, "last_at": 0.0,
+                                                             "state": state})
+
     def append(self, head: SessionHead, key: str, *, request_hash: str, event: dict[str, Any],
                effects: list[Any], state: dict[str, Any]) -> int:
         """Append an event to a session locked by ``head(lock=True)``, with the engine state after it; its seq

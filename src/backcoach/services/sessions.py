@@ -14,7 +14,7 @@ from backcoach.domain.session_script import script
 from backcoach.services.care import CareService
 from backcoach.services.session_events import SessionEvents
 from backcoach.services.session_replay import screened, session_from_plan
-from backcoach.services.session_state import LazyPlan, current_state
+from backcoach.services.session_state import LazyPlan, current_state, snapshot_of
 from backcoach.services.store import Store
 
 # The warning signs the session page asks about during a session (names of the intake's red-flag questions).
@@ -59,11 +59,14 @@ class SessionService:
             if (latest is not None and latest.program_id == program.id and latest.program_version == version.version
                     and latest.last_seq == 0):
                 session = latest
+                ready = session_from_plan(version.plan)
             else:
                 session = uow.sessions.create(self._user_id, program.id, version.version, now)
+                ready = session_from_plan(version.plan)
+                uow.session_log.begin(session.id, snapshot_of(ready))
                 uow.commit()
-            return RecordedSession(session.id, program.id, session_from_plan(version.plan), 0, 0.0,
-                                   plan=version.plan, started_at=session.created_at)
+            return RecordedSession(session.id, program.id, ready, 0, 0.0, plan=version.plan,
+                                   started_at=session.created_at)
 
     def load(self, session_id: int) -> RecordedSession:
         with self._store.reading() as uow:

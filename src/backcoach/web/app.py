@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -86,7 +86,7 @@ def wants_a_page(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-def error_answer(request: Request, status: int, body: dict[str, Any], headers: dict[str, str] | None) -> Response:
+def error_answer(request: Request, status: int, body: dict[str, Any], headers: Mapping[str, str] | None) -> Response:
     if wants_a_page(request):
         from backcoach.web.pages.render import TEMPLATES
 
