@@ -138,3 +138,18 @@ def test_a_new_session_is_read_from_its_first_snapshot_without_replaying_the_pla
     document = sessions.document(recorded.session_id, with_script=False)
     assert document["now"]["status"] == "ready" and document["events"] == []
     assert sessions.record(recorded, {"at": 0, "type": "start"})[0]["type"] == "show_step"
+
+
+def test_the_overview_a_screen_opens_with_agrees_with_the_document_and_reads_no_events(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, sessions = services
+    recorded = started(services)
+    sessions.record(recorded, {"at": 0, "type": "start"})
+    for second in range(1, 12):
+        sessions.record(recorded, {"at": second, "type": "pause" if second % 2 else "resume"})
+    document = sessions.document(recorded.session_id, with_script=False)
+    monkeypatch.setattr("backcoach.db.repositories.EventRepository.list", lambda *_: pytest.fail("events read"))
+    monkeypatch.setattr("backcoach.db.repositories.EventRepository.bodies", lambda *_: pytest.fail("events read"))
+    overview = sessions.overview(recorded.session_id)
+    assert overview == {"id": document["id"], "status": document["status"], "now": document["now"]}

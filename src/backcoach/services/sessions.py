@@ -101,6 +101,14 @@ class SessionService:
             recorded.review = outcome.review
         return outcome.shown
 
+    def overview(self, session_id: int) -> dict[str, Any]:
+        """What a screen needs to open a session: its id, status and where it is now, from its snapshot (the
+        same work however many events it has)."""
+        with self._store.reading() as uow:
+            session = uow.session_log.head(session_id, self._user_id)
+            state = current_state(uow, session, LazyPlan(uow, session)).state
+        return {"id": session.id, "status": session.status, "now": view(state)}
+
     def document(self, session_id: int, with_script: bool = True) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event (with its Idempotency-Key), where it is
         now, the summary, and the engine's script from now on (what a screen plays while offline)."""

@@ -25,7 +25,7 @@ def session_page(request: Request, session_id: int) -> Response:
         return render(request, "session_visitor.html", {}, 401)
     app = app_of(request)
     try:
-        document = app.person(account.id).sessions.document(known_id(session_id, "session"), with_script=False)
+        document = app.person(account.id).sessions.overview(known_id(session_id, "session"))
     except NotFound as error:
         return render(request, "error.html", {"message": error.message}, 404)
     context = {"session": document, "speed": app.settings.session_speed, "leg_choices": leg_choices(),
