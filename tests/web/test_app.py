@@ -74,3 +74,10 @@ def test_a_browser_opening_a_missing_page_gets_a_page_and_the_api_keeps_json(cli
     api = client.get("/api/v1/plans/AAAAAAAAAAAAAAAAAAAAAA", headers=as_a_browser)
     assert api.status_code == 404 and api.json() == {"error": "not_found", "message": "no such plan"}
     assert client.get("/no-such-page").json()["error"] == "not_found", "a client that does not ask for HTML"
+
+
+def test_the_event_routes_idempotency_key_is_documented_as_required(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/sessions/{session_id}/events"]["post"]
+    headers = [p for p in operation["parameters"] if p["in"] == "header"]
+    assert [(h["name"], h["required"]) for h in headers] == [("Idempotency-Key", True)]
+    assert "400" in operation["responses"], "a missing key is a 400, as interfaces.md says"
