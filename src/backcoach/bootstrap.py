@@ -64,10 +64,12 @@ class Application:
                       SessionEvents(store, user_id), CareService(store, user_id), MovementTests(store, user_id))
 
     def warm_up(self) -> None:
-        """Open the store and load what the first requests would otherwise wait for (a web worker, at start)."""
+        """Open the store and load what the first requests would otherwise wait for (a web worker, at start):
+        the search index is read into memory and a first search compiles what searching uses."""
         from backcoach.services.warm import warm_up
 
         warm_up(self.store)
+        self.videos.search("back pain", 1)
 
     def local_person(self) -> Person:
         """The person using the command line on this machine (their account is made on first use)."""

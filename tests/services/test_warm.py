@@ -15,3 +15,18 @@ def test_warming_up_fills_what_the_first_requests_would_wait_for(store: Any) -> 
     warm_up(store)
     assert all(cached.cache_info().currsize == 1 for cached in (common_passwords, dummy_hash))
     assert store.engine.pool.checkedin() >= 1, "a connection is open and waiting in the pool"
+
+
+def test_a_worker_reads_the_search_index_before_it_serves(tmp_path: Any) -> None:
+    from backcoach.bootstrap import bootstrap
+    from backcoach.services.videos import _cached_index
+    from backcoach.settings import Settings
+
+    application = bootstrap(Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000))
+    try:
+        application.videos.ensure_sample()
+        _cached_index.cache_clear()
+        application.warm_up()
+        assert _cached_index.cache_info().currsize == 1, "the index is in memory before the first search"
+    finally:
+        application.close()
