@@ -113,6 +113,9 @@ def test_searching_an_empty_catalogue_says_how_to_fill_it() -> None:
     result = videos("search", "sciatica")
     assert result.returncode == 0 and "catalogue is empty" in result.stdout
     assert json.loads(videos("search", "sciatica", "--json").stdout) == []
+    answers = json.dumps(complete({"age": 40, "pain_now": 4, "minutes_available": 10}))
+    recommended = videos("recommend", "--answers", "-", stdin=answers)
+    assert recommended.returncode == 0 and "catalogue is empty" in recommended.stdout, "not a row of 'no video' only"
 
 
 def test_bad_lines_are_skipped_named_and_counted_and_the_rest_imported(tmp_path: Path,

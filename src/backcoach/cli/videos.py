@@ -65,6 +65,10 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+EMPTY_CATALOGUE = ("The video catalogue is empty: import one with `backcoach videos import FILE` "
+                   "(`make run` starts the web app with a small sample catalogue).")
+
+
 def run_search(args: argparse.Namespace) -> int:
     from backcoach.cli.local import application
 
@@ -81,7 +85,7 @@ def run_search(args: argparse.Namespace) -> int:
 
     console = make_console()
     if not results and catalogue.size() == 0:
-        console.print("The video catalogue is empty: import one with `backcoach videos import FILE`.")
+        console.print(EMPTY_CATALOGUE)
         return 0
     render_results(results, console)
     return 0
@@ -91,7 +95,8 @@ def run_recommend(args: argparse.Namespace) -> int:
     from backcoach.cli.local import application
 
     plan = _plan(args.answers)
-    found = application().videos.recommend(plan)
+    catalogue = application().videos
+    found = catalogue.recommend(plan)
     if args.json:
         from backcoach.cli.io import print_json
 
@@ -100,7 +105,10 @@ def run_recommend(args: argparse.Namespace) -> int:
     from backcoach.cli.render import make_console
     from backcoach.cli.render_videos import render_recommendations
 
-    render_recommendations(plan, found, make_console())
+    console = make_console()
+    render_recommendations(plan, found, console)
+    if catalogue.size() == 0:
+        console.print(EMPTY_CATALOGUE)
     return 0
 
 
