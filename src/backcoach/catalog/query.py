@@ -13,7 +13,7 @@ from backcoach.catalog.vocabulary import SPELLING_MIN_LENGTH, Vocabulary
 MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
 SHORT_MINUTES = 10
 DURATION_WORDS = frozenset({"min", "mins", "minute", "minutes"})
-EXPANSION_WEIGHT = 0.3
+EXPANSION_WEIGHT = 0.0
 TYPO_SCORE = 80.0
 GENERIC = frozenset({"pain", "hurt", "hurts", "relief", "ache", "aching", "help", "best", "good", "stretch",
                      "stretches", "exercise", "exercises", "video", "videos", "can", "do", "some", "try", "down",
@@ -81,12 +81,13 @@ def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str],
     vocabulary_words = vocabulary.spelling_words
     corrected = []
     for word in typed:
-        if len(word) < SPELLING_MIN_LENGTH or word.isdigit() or word in STOPWORDS or word in vocabulary_words:
+        if (len(word) < SPELLING_MIN_LENGTH or word.isdigit() or word in STOPWORDS or word in vocabulary_words
+                or word in known):  # a word the videos use is meant ("crouch" is not "couch")
             corrected.append(word)
             continue
-        # the knowledge base's words first (a typo may also sit in some description), then the catalogue's
+        # the knowledge base's words first, then the catalogue's
         best = process.extractOne(word, vocabulary_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
-        if best is None and word not in known:
+        if best is None:
             best = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
         if best is None or stem(best[0]) == stem(word):
             corrected.append(word)

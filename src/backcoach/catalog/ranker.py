@@ -12,7 +12,7 @@ from backcoach.catalog.index import Facts, SearchIndex
 from backcoach.catalog.query import Query
 from backcoach.catalog.vocabulary import vocabulary
 
-LEXICAL_WEIGHT = 2.0
+LEXICAL_WEIGHT = 6.0
 LEXICAL_CANDIDATES = 400
 RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
                       "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}

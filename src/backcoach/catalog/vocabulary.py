@@ -16,6 +16,8 @@ from backcoach.catalog.text import stem, words
 from backcoach.knowledge.loader import load_knowledge, load_vocabulary
 
 SPELLING_MIN_LENGTH = 4  # shorter words are not corrected (too many near neighbours)
+# skipped when matching phrases: "back of the knee" also matches "back of my knee" and "back of knee"
+DETERMINERS = frozenset({"the", "my", "your", "his", "her", "our", "their"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Vocabulary:
 
     def _add(self, phrase: str, concept_id: str, *, negative: bool) -> None:
         exact = self.concepts[concept_id].exact
-        tokens = tuple(w if exact else stem(w) for w in words(phrase))
+        tokens = tuple(w if exact else stem(w) for w in words(phrase) if w not in DETERMINERS)
         entry = (tokens, concept_id, negative)
         if tokens and entry not in self._phrases.get(tokens[0], ()):
             self._phrases.setdefault(tokens[0], []).append(entry)
@@ -59,7 +61,12 @@ class Vocabulary:
         return found
 
     def spans(self, written: list[str]) -> list[tuple[int, int, str]]:
-        """(start, end, concept) of every mention in a list of normalised words."""
+        """(start, end, concept) of every mention in a list of normalised words (positions in that list)."""
+        kept = [i for i, w in enumerate(written) if w not in DETERMINERS]
+        return [(kept[start], kept[end - 1] + 1, concept)
+                for start, end, concept in self._spans([written[i] for i in kept])]
+
+    def _spans(self, written: list[str]) -> list[tuple[int, int, str]]:
         stems = [stem(w) for w in written]
         hits: list[tuple[int, int, str]] = []
         masks: dict[str, list[tuple[int, int]]] = {}
