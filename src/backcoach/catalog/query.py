@@ -13,12 +13,16 @@ from backcoach.catalog.vocabulary import SPELLING_MIN_LENGTH, Vocabulary
 MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
 SHORT_MINUTES = 10
 DURATION_WORDS = frozenset({"min", "mins", "minute", "minutes"})
-EXPANSION_WEIGHT = 0.0
+EXPANSION_WEIGHT = 0.3
 TYPO_SCORE = 80.0
 GENERIC = frozenset({"pain", "hurt", "hurts", "relief", "ache", "aching", "help", "best", "good", "stretch",
                      "stretches", "exercise", "exercises", "video", "videos", "can", "do", "some", "try", "down",
                      "left", "right", "up", "side", "both", "one", "out", "off", "need", "want", "like", "feel"})
-SYMPTOM_PARTS = frozenset({"leg", "foot_ankle"})  # where sciatica is felt, not what is to be treated
+# where the symptoms of a low-back condition are felt, not what is to be treated ("pain down my leg")
+SYMPTOM_PARTS = frozenset({"leg", "foot_ankle", "hip"})
+LOW_BACK_CONDITIONS = frozenset({"sciatica", "stenosis", "disc", "spondylolisthesis", "si_joint",
+                                 "quadratus_lumborum"})
+EXPANDED_FACETS = frozenset({"body_part", "condition", "exercise", "topic"})  # synonyms worth searching for
 
 
 @dataclass
@@ -30,6 +34,8 @@ class Query:
     max_minutes: int | None = None
     no_floor: bool = False
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)  # concepts lay words point to (clues), not named
+    felt_in: list[str] = field(default_factory=list)  # where a low-back condition's symptoms are felt
     _facets: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def facet(self, name: str) -> list[str]:
@@ -42,12 +48,13 @@ class Query:
 def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Query:
     query = Query(text)
     typed = _corrected(words(text), vocabulary, known_words, query)
-    spans = vocabulary.spans(typed)
-    _concepts(query, vocabulary, sorted({concept for _, _, concept in spans}))
+    spans = _within_conditions(vocabulary, vocabulary.spans(typed))
+    query.inferred = vocabulary.inferred(typed)
+    _concepts(query, vocabulary, sorted({concept for _, _, concept in spans} | set(query.inferred)))
     if minutes := MINUTES.search(" ".join(typed)):
         query.max_minutes = int(minutes.group(1))
         typed = [w for w in typed if w not in DURATION_WORDS]  # the length is a constraint, not words to match
-        spans = vocabulary.spans(typed)
+        spans = _within_conditions(vocabulary, vocabulary.spans(typed))
     elif "short" in query.concepts:
         query.max_minutes = SHORT_MINUTES
     in_concepts = {i for start, end, _ in spans for i in range(start, end)}
@@ -56,19 +63,34 @@ def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) 
             query.terms[stem(word)] = 1.0
             if word not in GENERIC and not word.isdigit() and position not in in_concepts:
                 query.key_terms.add(stem(word))  # words a concept stands for are covered by the concept
-    for concept in {concept for _, _, concept in spans}:
-        for phrase in vocabulary.concepts[concept].phrases:
-            for word in words(phrase):
-                if word not in STOPWORDS:
-                    query.terms.setdefault(stem(word), EXPANSION_WEIGHT)
+    _expand(query, vocabulary)
     return query
+
+
+def _expand(query: Query, vocabulary: Vocabulary) -> None:
+    """The synonyms of what the query names or points to (body parts, conditions, exercises, topics)."""
+    for concept, facet in [*query.concepts.items(), *((part, "body_part") for part in query.felt_in)]:
+        if facet in EXPANDED_FACETS:
+            for phrase in vocabulary.concepts[concept].phrases:
+                for word in words(phrase):
+                    if word not in STOPWORDS:
+                        query.terms.setdefault(stem(word), EXPANSION_WEIGHT)
+
+
+def _within_conditions(vocabulary: Vocabulary, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a body part named inside a condition's words: "above my hip bone" is the side of the low back."""
+    conditions = [(s, e) for s, e, c in spans if vocabulary.facet_of(c) == "condition"]
+    return [(start, end, concept) for start, end, concept in spans
+            if not (vocabulary.facet_of(concept) == "body_part"
+                    and any(s <= start and end <= e and (s, e) != (start, end) for s, e in conditions))]
 
 
 def _concepts(query: Query, vocabulary: Vocabulary, found: list[str]) -> None:
     query.concepts = {c: vocabulary.facet_of(c) for c in found}
-    if "sciatica" in query.concepts:
-        for part in SYMPTOM_PARTS:
-            query.concepts.pop(part, None)
+    if LOW_BACK_CONDITIONS & set(query.concepts):
+        for part in SYMPTOM_PARTS & set(query.concepts):
+            query.concepts.pop(part)
+            query.felt_in.append(part)
     query.no_floor = "no_floor" in query.concepts
     if query.no_floor:
         query.concepts.pop("floor", None)

@@ -14,7 +14,7 @@ from backcoach.catalog.text import terms
 from backcoach.catalog.vocabulary import vocabulary
 from backcoach.domain.units import clock
 
-SPECIFIC_FACETS = ("exercise", "condition", "position")
+SPECIFIC_FACETS = ("exercise", "condition", "position", "topic")
 TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
 
 Keep = Callable[[Facts], bool]

@@ -12,10 +12,11 @@ from backcoach.catalog.vocabulary import Vocabulary, vocabulary
 # Tags weigh like the description: many channels put the same long tag list on every video.
 FIELD_WEIGHTS = {"title": 3.0, "tags": 1.0, "chapters": 1.5, "description": 1.0}
 # only the title makes a video a review or a Q&A (not a passing mention, nor a channel-wide tag)
-TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education"})
+TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education", "red_flags"})
+TOPIC_WEIGHT = 2.0  # a topic named in the title, or mentioned more than once elsewhere
 SHORT_SECONDS = 600
 MEDIUM_SECONDS = 1200
-LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis"})
+LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis", "quadratus_lumborum"})
 
 
 def length_of(seconds: int | None) -> str | None:
@@ -63,6 +64,7 @@ def _facets(words: Vocabulary, weights: dict[str, float], title: Counter[str], l
         "positions_said": bool(said),
         "audience": words.by_facet(weights, "audience"),
         "kinds": words.by_facet(weights, "kind"),
+        "topics": [t for t in words.by_facet(weights, "topic") if weights[t] >= TOPIC_WEIGHT],
         "directions": sorted({d for e in exercises if (d := words.concepts[e].direction)}),
     }
 

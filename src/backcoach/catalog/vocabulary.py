@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import Any
 
 from backcoach.catalog.text import stem, words
+from backcoach.errors import KnowledgeError
 from backcoach.knowledge.loader import load_knowledge, load_vocabulary
 
 SPELLING_MIN_LENGTH = 4  # shorter words are not corrected (too many near neighbours)
@@ -30,11 +32,22 @@ class Concept:
     direction: str | None = None  # exercises: extension, flexion, ...
     exact: bool = False  # match the words as written, not their stems
     region: str | None = None  # exercises: the body region they work on
+    starts: frozenset[str] = frozenset()  # first words of a search that ask for this concept
+
+
+@dataclass(frozen=True)
+class Clue:
+    """A lay description pointing to a concept: each group (ids in the clue matcher) must be mentioned."""
+
+    means: str
+    groups: tuple[str, ...]
 
 
 @dataclass
 class Vocabulary:
     concepts: dict[str, Concept]
+    clues: list[Clue] = field(default_factory=list)
+    clue_matcher: Vocabulary | None = None
     _phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -96,6 +109,15 @@ class Vocabulary:
                 kept.append((start, end, concept_id))
         return kept
 
+    def inferred(self, written: list[str]) -> list[str]:
+        """Concepts that lay words point to without naming them (the clues of vocabulary.yaml), and what the
+        first word of a search asks for ("is it...", "should I...": an explanation)."""
+        opening = {c.id for c in self.concepts.values() if written and written[0] in c.starts}
+        if self.clue_matcher is None:
+            return sorted(opening)
+        found = {concept for _, _, concept in self.clue_matcher.spans(written)}
+        return sorted(opening | {clue.means for clue in self.clues if all(group in found for group in clue.groups)})
+
     def facet_of(self, concept_id: str) -> str:
         return self.concepts[concept_id].facet
 
@@ -116,7 +138,7 @@ def vocabulary() -> Vocabulary:
     concepts: dict[str, Concept] = {}
     for raw in load_vocabulary():
         concepts[raw["id"]] = Concept(raw["id"], raw["facet"], raw["label"], tuple(raw["phrases"]),
-                                      exact=bool(raw.get("exact", False)))
+                                      exact=bool(raw.get("exact", False)), starts=frozenset(raw.get("starts", ())))
     for exercise in load_knowledge().exercises.values():
         phrases = (exercise.name, *exercise.aliases, exercise.id.replace("-", " "))
         concepts[exercise.id] = Concept(exercise.id, "exercise", exercise.name, phrases, exercise.places,
@@ -125,7 +147,25 @@ def vocabulary() -> Vocabulary:
     for raw in load_vocabulary():
         for phrase in raw.get("not", ()):
             built.add_negative(phrase, raw["id"])
+    _add_clues(built, load_vocabulary(), set(load_knowledge().sources))
     return built
+
+
+def _add_clues(built: Vocabulary, raw_concepts: Iterable[Mapping[str, Any]], sources: set[str]) -> None:
+    groups: dict[str, Concept] = {}
+    for raw in raw_concepts:
+        for number, clue in enumerate(raw.get("clues", ())):
+            unknown = [key for key in clue["sources"] if key not in sources]
+            if unknown:
+                raise KnowledgeError(f"vocabulary.yaml: {raw['id']}: clues[{number}]: source {unknown[0]!r} is not "
+                                     "in sources.yaml")
+            ids = []
+            for part, phrases in enumerate(clue["when"]):
+                group = f"{raw['id']}#{number}.{part}"
+                groups[group] = Concept(group, group, group, tuple(phrases))  # own facet: groups never mask each other
+                ids.append(group)
+            built.clues.append(Clue(raw["id"], tuple(ids)))
+    built.clue_matcher = Vocabulary(groups) if groups else None
 
 
 def labels(found: Mapping[str, int]) -> list[str]:
