@@ -17,11 +17,13 @@ EXPANSION_WEIGHT = 0.3
 TYPO_SCORE = 80.0
 GENERIC = frozenset({"pain", "hurt", "hurts", "relief", "ache", "aching", "help", "best", "good", "stretch",
                      "stretches", "exercise", "exercises", "video", "videos", "can", "do", "some", "try", "down",
-                     "left", "right", "up", "side", "both", "one", "out", "off", "need", "want", "like", "feel"})
+                     "left", "right", "up", "side", "both", "one", "out", "off", "need", "want", "like", "feel",
+                     "back", "backs"})
 # where the symptoms of a low-back condition are felt, not what is to be treated ("pain down my leg")
 SYMPTOM_PARTS = frozenset({"leg", "foot_ankle", "hip"})
 LOW_BACK_CONDITIONS = frozenset({"sciatica", "stenosis", "disc", "spondylolisthesis", "si_joint",
                                  "quadratus_lumborum"})
+BARE_BACK = frozenset({"back", "backs"})
 EXPANDED_FACETS = frozenset({"body_part", "condition", "exercise", "topic"})  # synonyms worth searching for
 
 
@@ -48,13 +50,13 @@ class Query:
 def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Query:
     query = Query(text)
     typed = _corrected(words(text), vocabulary, known_words, query)
-    spans = _within_conditions(vocabulary, vocabulary.spans(typed))
+    spans = _within_conditions(vocabulary, _bare_back(vocabulary, typed, vocabulary.spans(typed)))
     query.inferred = vocabulary.inferred(typed)
     _concepts(query, vocabulary, sorted({concept for _, _, concept in spans} | set(query.inferred)))
     if minutes := MINUTES.search(" ".join(typed)):
         query.max_minutes = int(minutes.group(1))
         typed = [w for w in typed if w not in DURATION_WORDS]  # the length is a constraint, not words to match
-        spans = _within_conditions(vocabulary, vocabulary.spans(typed))
+        spans = _within_conditions(vocabulary, _bare_back(vocabulary, typed, vocabulary.spans(typed)))
     elif "short" in query.concepts:
         query.max_minutes = SHORT_MINUTES
     in_concepts = {i for start, end, _ in spans for i in range(start, end)}
@@ -75,6 +77,13 @@ def _expand(query: Query, vocabulary: Vocabulary) -> None:
                 for word in words(phrase):
                     if word not in STOPWORDS:
                         query.terms.setdefault(stem(word), EXPANSION_WEIGHT)
+
+
+def _bare_back(vocabulary: Vocabulary, typed: list[str], spans: list[tuple[int, int, str]]
+               ) -> list[tuple[int, int, str]]:
+    """"My back" alone does not say which part of the back: the low back stays the default, not a demand."""
+    return [(start, end, concept) for start, end, concept in spans
+            if not (concept == "low_back" and end - start == 1 and typed[start] in BARE_BACK)]
 
 
 def _within_conditions(vocabulary: Vocabulary, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
