@@ -49,3 +49,18 @@ def test_a_question_asks_for_an_explanation(text: str) -> None:
 
 def test_a_statement_is_not_a_question() -> None:
     assert "education" not in understand("gentle stretches in bed", vocabulary(), set()).concepts
+
+
+def test_asking_for_exercises_on_the_mattress_is_a_place_not_a_mattress_question() -> None:
+    place = understand("stretches without leaving the mattress", vocabulary(), set()).concepts
+    assert place.get("bed") == "position" and "mattress" not in place
+    assert understand("is a firm mattress better", vocabulary(), set()).concepts.get("mattress") == "topic"
+
+
+def test_words_a_constraint_stands_for_are_matched_only_a_little() -> None:
+    query = understand("I can't get down on the ground, stretches", vocabulary(), set())
+    assert query.no_floor and query.terms["cant"] < query.terms["ground"] == 1.0
+
+
+def test_what_to_avoid_is_asked_for() -> None:
+    assert understand("what should I stay away from with a disc bulge", vocabulary(), set()).concepts["avoid"] == "kind"

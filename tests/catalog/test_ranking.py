@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from backcoach.catalog.importer import Chapter, VideoRecord
-from backcoach.catalog.index import SearchIndex, build_index
+from backcoach.catalog.index import Facts, SearchIndex, build_index
 from backcoach.catalog.query import understand
+from backcoach.catalog.ranker import concept_agreement
 from backcoach.catalog.search import search
 from backcoach.catalog.tagger import analyze
 from backcoach.catalog.vocabulary import vocabulary
@@ -88,3 +89,14 @@ def test_a_product_question_finds_the_explainer_and_the_answer_in_a_q_and_a(inde
 def test_topics_are_tagged_from_the_title_or_repeated_mentions() -> None:
     assert "brace" in analyze(VIDEOS[7])["topics"]
     assert "brace" not in analyze(VIDEOS[8])["topics"]
+
+
+def test_a_video_naming_every_condition_is_not_the_best_answer_to_each() -> None:
+    def facts(conditions: tuple[str, ...]) -> Facts:
+        empty: frozenset[str] = frozenset()
+        return Facts("v", 600, 0, empty, frozenset(conditions), empty, empty, False, empty, empty, empty,
+                     tuple((c, 5.0) for c in conditions), False)
+
+    query = understand("disc stenosis arthritis", vocabulary(), set())
+    every, one = (concept_agreement(facts(c), query)[0] for c in (("disc", "stenosis", "arthritis"), ("disc",)))
+    assert one < every < 1.6 * one

@@ -24,6 +24,11 @@ SYMPTOM_PARTS = frozenset({"leg", "foot_ankle", "hip"})
 LOW_BACK_CONDITIONS = frozenset({"sciatica", "stenosis", "disc", "spondylolisthesis", "si_joint",
                                  "quadratus_lumborum"})
 BARE_BACK = frozenset({"back", "backs"})
+EXERCISE_KINDS = frozenset({"stretch", "strengthening", "follow_along"})
+# words whose meaning the concept carries: matched as words only a little ("can't get down", "should I")
+MUTED_FACETS = frozenset({"constraint"})
+MUTED_CONCEPTS = frozenset({"education"})
+MUTED_WEIGHT = 0.3
 EXPANDED_FACETS = frozenset({"body_part", "condition", "exercise", "topic"})  # synonyms worth searching for
 
 
@@ -50,23 +55,41 @@ class Query:
 def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Query:
     query = Query(text)
     typed = _corrected(words(text), vocabulary, known_words, query)
-    spans = _within_conditions(vocabulary, _bare_back(vocabulary, typed, vocabulary.spans(typed)))
+    spans = _mentions(vocabulary, typed)
     query.inferred = vocabulary.inferred(typed)
     _concepts(query, vocabulary, sorted({concept for _, _, concept in spans} | set(query.inferred)))
     if minutes := MINUTES.search(" ".join(typed)):
         query.max_minutes = int(minutes.group(1))
         typed = [w for w in typed if w not in DURATION_WORDS]  # the length is a constraint, not words to match
-        spans = _within_conditions(vocabulary, _bare_back(vocabulary, typed, vocabulary.spans(typed)))
+        spans = _mentions(vocabulary, typed)
     elif "short" in query.concepts:
         query.max_minutes = SHORT_MINUTES
     in_concepts = {i for start, end, _ in spans for i in range(start, end)}
+    muted = {i for start, end, concept in spans for i in range(start, end) if concept in MUTED_CONCEPTS
+             or vocabulary.facet_of(concept) in MUTED_FACETS}
     for position, word in enumerate(typed):
         if word not in STOPWORDS:
-            query.terms[stem(word)] = 1.0
+            weight = MUTED_WEIGHT if position in muted else 1.0
+            query.terms[stem(word)] = max(weight, query.terms.get(stem(word), 0.0))
             if word not in GENERIC and not word.isdigit() and position not in in_concepts:
                 query.key_terms.add(stem(word))  # words a concept stands for are covered by the concept
     _expand(query, vocabulary)
     return query
+
+
+def _mentions(vocabulary: Vocabulary, typed: list[str]) -> list[tuple[int, int, str]]:
+    spans = _within_conditions(vocabulary, _bare_back(typed, vocabulary.spans(typed)))
+    return _places_over_topics(vocabulary, spans)
+
+
+def _places_over_topics(vocabulary: Vocabulary, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Asking for exercises, "on the mattress" is where to do them, not a question about mattresses."""
+    facets = [(start, end, concept, vocabulary.facet_of(concept)) for start, end, concept in spans]
+    if not any(facet == "exercise" or concept in EXERCISE_KINDS for _, _, concept, facet in facets):
+        return spans
+    places = [(start, end) for start, end, _, facet in facets if facet == "position"]
+    return [(start, end, concept) for start, end, concept, facet in facets
+            if not (facet == "topic" and any(s < end and start < e for s, e in places))]
 
 
 def _expand(query: Query, vocabulary: Vocabulary) -> None:
@@ -79,8 +102,7 @@ def _expand(query: Query, vocabulary: Vocabulary) -> None:
                         query.terms.setdefault(stem(word), EXPANSION_WEIGHT)
 
 
-def _bare_back(vocabulary: Vocabulary, typed: list[str], spans: list[tuple[int, int, str]]
-               ) -> list[tuple[int, int, str]]:
+def _bare_back(typed: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"My back" alone does not say which part of the back: the low back stays the default, not a demand."""
     return [(start, end, concept) for start, end, concept in spans
             if not (concept == "low_back" and end - start == 1 and typed[start] in BARE_BACK)]

@@ -23,9 +23,9 @@ RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, 
                       "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}
 OFF_TOPIC_KINDS = ("product_review", "qa")
 REQUESTABLE_KINDS = frozenset({"product_review", "qa", "follow_along", "strengthening", "massage", "education",
-                               "red_flags"})
-QUESTION_KINDS = frozenset({"education", "red_flags"})  # what a question asks for
-ANSWERING_KINDS = frozenset({"education", "red_flags", "qa"})  # the videos that answer questions
+                               "red_flags", "avoid"})
+QUESTION_KINDS = frozenset({"education", "red_flags", "avoid"})  # what a question asks for
+ANSWERING_KINDS = frozenset({"education", "red_flags", "avoid", "qa"})  # the videos that answer questions
 NON_FLOOR = frozenset({"bed", "chair", "standing"})
 
 
@@ -106,11 +106,18 @@ def _body(tags: Facts, query: Query, fit: Fit) -> None:
 
 
 def _conditions(tags: Facts, query: Query, fit: Fit) -> None:
+    """The best-matching condition counts; more matches add a little (a video naming every condition is not
+    the best answer to each)."""
+    matches = []
     for condition in query.facet("condition"):
         if condition in tags.conditions:
-            fit.agrees(1.2 * min(1.0, 0.4 + tags.weight(condition) / 5), _label(condition))
+            matches.append(1.2 * min(1.0, 0.4 + tags.weight(condition) / 5))
+            fit.reasons.append(_label(condition))
         elif RELATED_CONDITIONS.get(condition, set()) & tags.conditions:
-            fit.agrees(0.4)
+            matches.append(0.4)
+    if matches:
+        matches.sort(reverse=True)
+        fit.agrees(matches[0] + 0.25 * sum(matches[1:]))
 
 
 def _exercises(tags: Facts, query: Query, fit: Fit) -> None:

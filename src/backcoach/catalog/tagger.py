@@ -12,7 +12,7 @@ from backcoach.catalog.vocabulary import Vocabulary, vocabulary
 # Tags weigh like the description: many channels put the same long tag list on every video.
 FIELD_WEIGHTS = {"title": 3.0, "tags": 1.0, "chapters": 1.5, "description": 1.0}
 # only the title makes a video a review or a Q&A (not a passing mention, nor a channel-wide tag)
-TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education", "red_flags"})
+TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education", "red_flags", "avoid"})
 TOPIC_WEIGHT = 2.0  # a topic named in the title, or mentioned more than once elsewhere
 SHORT_SECONDS = 600
 MEDIUM_SECONDS = 1200
