@@ -100,3 +100,14 @@ def test_a_video_naming_every_condition_is_not_the_best_answer_to_each() -> None
     query = understand("disc stenosis arthritis", vocabulary(), set())
     every, one = (concept_agreement(facts(c), query)[0] for c in (("disc", "stenosis", "arthritis"), ("disc",)))
     assert one < every < 1.6 * one
+
+
+def test_a_q_and_a_whose_chapter_answers_is_found_and_opens_there() -> None:
+    qa = video("qa", "Monthly Members Q&A", "Your questions, answered live.", 3000,
+               (Chapter("Hello", 0), Chapter("Knee pain on stairs", 300),
+                Chapter("Pain between the shoulder blades", 900), Chapter("Goodbye", 2900)))
+    others = [video(f"upper{n}", f"Upper Back Stretch Number {n}", "Loosen the shoulder blades.", 400)
+              for n in range(3)]
+    index = build_index([{**v.to_dict(), "analysis": analyze(v)} for v in [qa, *others]], "qa")
+    found = {r["video_id"]: r for r in search(index, "ache between my shoulder blades", 3)}
+    assert "qa" in found and found["qa"]["start_seconds"] == 900

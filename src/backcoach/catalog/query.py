@@ -24,6 +24,8 @@ SYMPTOM_PARTS = frozenset({"leg", "foot_ankle", "hip"})
 LOW_BACK_CONDITIONS = frozenset({"sciatica", "stenosis", "disc", "spondylolisthesis", "si_joint",
                                  "quadratus_lumborum"})
 BARE_BACK = frozenset({"back", "backs"})
+SPECIFIC_FACETS = frozenset({"exercise", "condition", "position", "topic"})
+SPECIFIC_KINDS = frozenset({"red_flags", "avoid"})
 EXERCISE_KINDS = frozenset({"stretch", "strengthening", "follow_along"})
 # words whose meaning the concept carries: matched as words only a little ("can't get down", "should I")
 MUTED_FACETS = frozenset({"constraint"})
@@ -44,6 +46,12 @@ class Query:
     inferred: list[str] = field(default_factory=list)  # concepts lay words point to (clues), not named
     felt_in: list[str] = field(default_factory=list)  # where a low-back condition's symptoms are felt
     _facets: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def specific(self) -> set[str]:
+        """What a chapter can be about: exercises, conditions, places, topics, another body part than the low
+        back, warning signs or what to avoid."""
+        return {c for c, facet in self.concepts.items()
+                if facet in SPECIFIC_FACETS or c in SPECIFIC_KINDS or (facet == "body_part" and c != "low_back")}
 
     def facet(self, name: str) -> list[str]:
         if not self._facets:

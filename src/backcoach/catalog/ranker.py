@@ -18,6 +18,7 @@ from backcoach.catalog.vocabulary import vocabulary
 
 LEXICAL_WEIGHT = 2.0
 FIT_SCALE = 0.75  # concept agreement re-ranks; lexical relevance leads
+CHAPTER_WEIGHT = 1.0
 LEXICAL_CANDIDATES = 400
 RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
                       "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}
@@ -68,8 +69,8 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
 def concept_agreement(tags: Facts, query: Query) -> tuple[float, list[str]]:
     """How well a video's tags fit the query's concepts (agreement scaled, contradiction in full); reasons name
     what matched."""
-    fit = Fit()
-    for part in (_body, _conditions, _exercises, _positions, _audience, _kinds, _topics, _length):
+    fit = Fit(chapter=_chapter_match(tags, query))
+    for part in (_body, _conditions, _exercises, _positions, _audience, _kinds, _topics, _length, _chapters):
         part(tags, query, fit)
     return FIT_SCALE * fit.bonus + fit.constraint, fit.reasons
 
@@ -78,12 +79,26 @@ def concept_agreement(tags: Facts, query: Query) -> tuple[float, list[str]]:
 class Fit:
     bonus: float = 0.0  # agreement with what the query suggests (scaled: the words typed lead)
     constraint: float = 0.0  # what the query requires or rules out (in full)
+    chapter: float = 0.0  # the share of the query's specific concepts one chapter names
     reasons: list[str] = field(default_factory=list)
 
     def agrees(self, amount: float, reason: str | None = None) -> None:
         self.bonus += amount
         if reason:
             self.reasons.append(reason)
+
+
+def _chapter_match(tags: Facts, query: Query) -> float:
+    wanted = query.specific()
+    if not wanted or not tags.chapter_concepts:
+        return 0.0
+    return max(len(wanted & concepts) for concepts in tags.chapter_concepts) / len(wanted)
+
+
+def _chapters(tags: Facts, query: Query, fit: Fit) -> None:
+    """One chapter about what was asked (a Q&A's answer, a technique inside a follow-along) counts."""
+    if fit.chapter:
+        fit.agrees(CHAPTER_WEIGHT * fit.chapter, "a chapter about it")
 
 
 def _label(concept: str) -> str:
@@ -155,7 +170,7 @@ def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
     if question and tags.kinds & ANSWERING_KINDS:
         fit.agrees(0.5)  # explainers, warning signs and Q&As answer questions
     for kind in OFF_TOPIC_KINDS:
-        if kind in tags.kinds and kind not in wanted and not (question and kind == "qa"):
+        if kind in tags.kinds and kind not in wanted and not ((question or fit.chapter) and kind == "qa"):
             fit.constraint -= 2.0 if not question else 0.5  # a question may be answered in a review
 
 
