@@ -141,7 +141,7 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], catalogue: VideoCatalogue
           f"  (goal >= 0.80 and >= 1.15x)")
     print(f"recall@10  BackCoach {statistics.mean(product_recall):.3f}  plain BM25 {statistics.mean(base_recall):.3f}")
     if fused_ndcg:
-        print(f"nDCG@5 with embeddings fused (RRF, --semantic): {statistics.mean(fused_ndcg):.3f}")
+        print(f"nDCG@5 with embeddings fused (--semantic): {statistics.mean(fused_ndcg):.3f}")
     if chapters:
         print(f"chapter accuracy {sum(chapters) / len(chapters):.3f} ({sum(chapters)}/{len(chapters)} results that "
               "hold the exercise in a chapter start at that chapter)")
@@ -213,6 +213,9 @@ def independent(tune: bool) -> None:
 
 def _split_quality(split: str, queries: list[dict[str, Any]], catalogue: VideoCatalogue, baseline: Baseline, *,
                    detail: bool) -> None:
+    from backcoach.services.videos import semantic_available
+
+    fused = semantic_available()
     rows: list[dict[str, Any]] = []
     for query in queries:
         judged: dict[str, int] = {str(k): int(v) for k, v in query["judgments"].items()}
@@ -226,6 +229,9 @@ def _split_quality(split: str, queries: list[dict[str, Any]], catalogue: VideoCa
                "recall": recall(found, relevant), "bm25_recall": recall(plain, relevant)}
         if "chapter" in query:
             row["chapter"] = _chapter_right(results, query["chapter"])
+        if fused:
+            meaning = [r["video_id"] for r in catalogue.search(query["query"], limit=10, semantic=True)]
+            row["embed"] = ndcg([judged.get(v, 0) for v in meaning], list(judged.values()))
         rows.append(row)
         if detail:
             top = " ".join(f"{v}:{judged.get(v, 0)}" for v in found[:5])
@@ -252,6 +258,8 @@ def _summary(split: str, rows: list[dict[str, Any]]) -> None:
     print(f"independent {split:<6} ({len(rows)} queries): nDCG@5 BackCoach {product:.3f}  BM25 {plain:.3f}  "
           f"ratio {product / plain:.2f}x; recall@10 BackCoach {mean(r['recall'] for r in rows):.3f}  "
           f"BM25 {mean(r['bm25_recall'] for r in rows):.3f}")
+    if all("embed" in r for r in rows):
+        print(f"   nDCG@5 with embeddings fused (--semantic): {mean(r['embed'] for r in rows):.3f}")
     kinds = sorted({r["kind"] for r in rows})
     print("   per kind nDCG@5 (BackCoach / BM25): " + "; ".join(
         f"{kind} {mean(r['ndcg'] for r in rows if r['kind'] == kind):.2f}/"
