@@ -64,3 +64,8 @@ def test_words_a_constraint_stands_for_are_matched_only_a_little() -> None:
 
 def test_what_to_avoid_is_asked_for() -> None:
     assert understand("what should I stay away from with a disc bulge", vocabulary(), set()).concepts["avoid"] == "kind"
+
+
+def test_turning_the_head_is_the_neck() -> None:
+    found = understand("it hurts to turn my head and look over my shoulder", vocabulary(), set()).concepts
+    assert found.get("neck") == "body_part" and "shoulder" not in found

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from backcoach.catalog.importer import Chapter, VideoRecord
+from backcoach.catalog.text import words as text_words
 from backcoach.catalog.vocabulary import Vocabulary, vocabulary
 
 # Tags weigh like the description: many channels put the same long tag list on every video.
@@ -29,7 +30,7 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
     """The video's tags and each chapter's, as stored and shown (so people can see why a video matched)."""
     words = vocabulary()
     found = {
-        "title": words.match(record.title),
+        "title": words.match(record.title) + _asked(words, record.title),
         "tags": words.match(" . ".join(record.tags)),
         "chapters": words.match(" . ".join(c.title for c in record.chapters)),
         "description": words.match(record.description),
@@ -47,6 +48,17 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
         "length": length_of(record.duration),
         "chapters": [_chapter(words, chapter, record, facets) for chapter in _with_ends(record)],
     }
+
+
+def _asked(words: Vocabulary, title: str) -> Counter[str]:
+    """A title that asks a question ("Is Swimming Good for Back Pain?", "Heat or Ice?") promises an answer."""
+    if "?" not in title:
+        return Counter()
+    question = text_words(title.split("?", maxsplit=1)[0])
+    asked = Counter(words.opening(question))
+    if "or" in question and not asked:
+        asked["education"] += 1  # "Heat or Ice?": a comparison explained
+    return asked
 
 
 def _facets(words: Vocabulary, weights: dict[str, float], title: Counter[str], labels: Counter[str]

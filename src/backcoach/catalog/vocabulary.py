@@ -112,11 +112,15 @@ class Vocabulary:
     def inferred(self, written: list[str]) -> list[str]:
         """Concepts that lay words point to without naming them (the clues of vocabulary.yaml), and what the
         first word of a search asks for ("is it...", "should I...": an explanation)."""
-        opening = {c.id for c in self.concepts.values() if written and written[0] in c.starts}
+        opening = set(self.opening(written))
         if self.clue_matcher is None:
             return sorted(opening)
         found = {concept for _, _, concept in self.clue_matcher.spans(written)}
         return sorted(opening | {clue.means for clue in self.clues if all(group in found for group in clue.groups)})
+
+    def opening(self, written: list[str]) -> list[str]:
+        """What the first word asks for: "is it...", "should I..." ask for an explanation."""
+        return sorted(c.id for c in self.concepts.values() if written and written[0] in c.starts)
 
     def facet_of(self, concept_id: str) -> str:
         return self.concepts[concept_id].facet
