@@ -111,3 +111,13 @@ def test_a_q_and_a_whose_chapter_answers_is_found_and_opens_there() -> None:
     index = build_index([{**v.to_dict(), "analysis": analyze(v)} for v in [qa, *others]], "qa")
     found = {r["video_id"]: r for r in search(index, "ache between my shoulder blades", 3)}
     assert "qa" in found and found["qa"]["start_seconds"] == 900
+
+
+def test_a_review_of_what_was_asked_about_is_not_off_topic() -> None:
+    reviews = build_index([{**v.to_dict(), "analysis": analyze(v)} for v in [
+        video("pillowreview", "Knee Pillow Review", "I tested three pillows for side sleepers.", 500),
+        video("gunreview", "Massage Gun Review", "Three guns tested.", 500),
+        video("sleepstretch", "Stretches Before Sleep", "Gentle stretches on the bed before sleep.", 500),
+    ]], "reviews")
+    found = ids(search(reviews, "firm pillow for my sore back", 3))
+    assert found[0] == "pillowreview" and "gunreview" not in found

@@ -169,8 +169,10 @@ def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
     question = bool(wanted & QUESTION_KINDS)
     if question and tags.kinds & ANSWERING_KINDS:
         fit.agrees(0.5)  # explainers, warning signs and Q&As answer questions
+    answers = {"qa": bool(question or fit.chapter),  # a Q&A answers a question, or in the chapter about it
+               "product_review": bool(tags.topics & set(query.facet("topic")))}  # a review of what was asked about
     for kind in OFF_TOPIC_KINDS:
-        if kind in tags.kinds and kind not in wanted and not ((question or fit.chapter) and kind == "qa"):
+        if kind in tags.kinds and kind not in wanted and not answers[kind]:
             fit.constraint -= 2.0 if not question else 0.5  # a question may be answered in a review
 
 
