@@ -69,3 +69,7 @@ def test_what_to_avoid_is_asked_for() -> None:
 def test_turning_the_head_is_the_neck() -> None:
     found = understand("it hurts to turn my head and look over my shoulder", vocabulary(), set()).concepts
     assert found.get("neck") == "body_part" and "shoulder" not in found
+
+
+def test_a_correction_keeps_the_first_letter() -> None:
+    assert understand("a crease that hurts", vocabulary(), {"increase", "hurts"}).corrections == []

@@ -150,7 +150,7 @@ def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str],
         best = process.extractOne(word, vocabulary_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
         if best is None:
             best = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
-        if best is None or stem(best[0]) == stem(word):
+        if best is None or stem(best[0]) == stem(word) or best[0][0] != word[0]:  # first letters are rarely mistyped
             corrected.append(word)
         else:
             corrected.append(best[0])
