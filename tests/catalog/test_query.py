@@ -73,3 +73,8 @@ def test_turning_the_head_is_the_neck() -> None:
 
 def test_a_correction_keeps_the_first_letter() -> None:
     assert understand("a crease that hurts", vocabulary(), {"increase", "hurts"}).corrections == []
+
+
+def test_one_sided_pain_on_stairs_points_to_the_si_joint() -> None:
+    assert "si_joint" in understand("sharp on the right side when I climb stairs", vocabulary(), set()).inferred
+    assert "si_joint" not in understand("sharp on the right side", vocabulary(), set()).inferred
