@@ -121,3 +121,11 @@ def test_a_review_of_what_was_asked_about_is_not_off_topic() -> None:
     ]], "reviews")
     found = ids(search(reviews, "firm pillow for my sore back", 3))
     assert found[0] == "pillowreview" and "gunreview" not in found
+
+
+def test_a_strong_match_of_the_words_typed_is_not_buried_by_a_doubt() -> None:
+    videos = build_index([{**v.to_dict(), "analysis": analyze(v)} for v in [
+        video("socks", "Grip Socks Review", "Grip socks for yoga and pilates, tested.", 500),
+        *(video(f"stretch{n}", f"Low Back Stretch {n}", "Gentle stretches for back pain.", 500) for n in range(4)),
+    ]], "doubt")
+    assert ids(search(videos, "grip socks for back pain", 3))[0] == "socks"

@@ -19,6 +19,7 @@ from backcoach.catalog.vocabulary import vocabulary
 LEXICAL_WEIGHT = 2.0
 FIT_SCALE = 0.75  # concept agreement re-ranks; lexical relevance leads
 CHAPTER_WEIGHT = 1.0
+LEXICAL_GUARD = 1.0  # how much a strong match of the words typed softens a doubt from the tags
 LEXICAL_CANDIDATES = 400
 RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
                       "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}
@@ -46,6 +47,8 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
     best of those plus every video tagged with an exercise or condition the query names."""
     lexical = index.lexical(query.terms)
     top = max(lexical.values(), default=0.0) or 1.0
+    key = index.lexical(dict.fromkeys(query.key_terms, 1.0))  # the query's own specific words, no concept's
+    key_top = max(key.values(), default=0.0) or 1.0
     candidates = set(heapq.nlargest(LEXICAL_CANDIDATES, lexical, key=lexical.__getitem__))
     for concept, facet in query.concepts.items():
         if facet in ("exercise", "condition", "topic"):
@@ -55,7 +58,7 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
         facts = index.facts[doc]
         if keep is not None and not keep(facts):
             continue
-        concept_score, reasons = concept_agreement(facts, query)
+        concept_score, reasons = concept_agreement(facts, query, key.get(doc, 0.0) / key_top)
         lexical_part = LEXICAL_WEIGHT * lexical.get(doc, 0.0) / top
         score = lexical_part + concept_score + 0.01 * math.log10(1 + facts.views)
         if score <= 0:
@@ -66,13 +69,14 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
     return ranked
 
 
-def concept_agreement(tags: Facts, query: Query) -> tuple[float, list[str]]:
-    """How well a video's tags fit the query's concepts (agreement scaled, contradiction in full); reasons name
-    what matched."""
+def concept_agreement(tags: Facts, query: Query, lexical_strength: float = 0.0) -> tuple[float, list[str]]:
+    """How well a video's tags fit the query's concepts (agreement scaled, what the query rules out in full);
+    reasons name what matched. A doubt (the tags say another body part, a review nobody asked for) weighs less
+    the better the video matches the words typed: a guess never buries a strong match of the query's words."""
     fit = Fit(chapter=_chapter_match(tags, query))
     for part in (_body, _conditions, _exercises, _positions, _audience, _kinds, _topics, _length, _chapters):
         part(tags, query, fit)
-    return FIT_SCALE * fit.bonus + fit.constraint, fit.reasons
+    return FIT_SCALE * fit.bonus + fit.constraint + fit.doubt * (1 - LEXICAL_GUARD * lexical_strength), fit.reasons
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Fit:
     bonus: float = 0.0  # agreement with what the query suggests (scaled: the words typed lead)
     constraint: float = 0.0  # what the query requires or rules out (in full)
     chapter: float = 0.0  # the share of the query's specific concepts one chapter names
+    doubt: float = 0.0  # what the tags suggest is off (another body part, a review nobody asked for)
     reasons: list[str] = field(default_factory=list)
 
     def agrees(self, amount: float, reason: str | None = None) -> None:
@@ -117,7 +122,7 @@ def _body(tags: Facts, query: Query, fit: Fit) -> None:
         if part in tags.body_parts:
             fit.agrees(0.4)
     if not matched:
-        fit.constraint -= 1.0 if implied else 1.5  # another body part than the one asked about
+        fit.doubt -= 1.0 if implied else 1.5  # another body part than the one asked about
 
 
 def _conditions(tags: Facts, query: Query, fit: Fit) -> None:
@@ -173,7 +178,7 @@ def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
                "product_review": bool(tags.topics & set(query.facet("topic")))}  # a review of what was asked about
     for kind in OFF_TOPIC_KINDS:
         if kind in tags.kinds and kind not in wanted and not answers[kind]:
-            fit.constraint -= 2.0 if not question else 0.5  # a question may be answered in a review
+            fit.doubt -= 2.0 if not question else 0.5  # a question may be answered in a review
 
 
 def _topics(tags: Facts, query: Query, fit: Fit) -> None:
