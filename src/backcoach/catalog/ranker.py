@@ -103,7 +103,7 @@ def _chapter_match(tags: Facts, query: Query) -> float:
 def _chapters(tags: Facts, query: Query, fit: Fit) -> None:
     """One chapter about what was asked (a Q&A's answer, a technique inside a follow-along) counts."""
     if fit.chapter:
-        fit.agrees(CHAPTER_WEIGHT * fit.chapter, "a chapter about it")
+        fit.agrees(CHAPTER_WEIGHT * fit.chapter)  # the chapter is named in the "why" when it is chosen
 
 
 def _label(concept: str) -> str:
