@@ -37,3 +37,12 @@ def test_fusion_finds_by_meaning_and_keeps_the_safety_of_concepts(index: SearchI
     assert results and "semantic" in results[0]["score_parts"]
     assert "bcSampleBed1" in [r["video_id"] for r in results[:3]]
     assert "bcSampleKnee" not in [r["video_id"] for r in search(index, "lower back pain", 10, None, fuse)]
+
+
+def test_meaning_breaks_ties_but_never_buries_the_best_match_of_the_words(index: SearchIndex, tmp_path: Path) -> None:
+    fuse = semantic.fusion(semantic.SemanticIndex(index, str(tmp_path)), None)
+    for text in ("sciatica stretches", "stretches in bed", "massage gun review", "back of the knee pain"):
+        plain = [r["video_id"] for r in search(index, text, 3)]
+        fused = search(index, text, 3, None, fuse)
+        assert fused[0]["video_id"] == plain[0]
+        assert all(r["score"] >= r["score_parts"]["lexical"] + r["score_parts"]["concepts"] for r in fused)

@@ -48,3 +48,15 @@ def test_a_video_and_its_chapters_are_tagged() -> None:
 def test_a_passing_mention_of_questions_does_not_make_a_q_and_a() -> None:
     record = VideoRecord("v2", "Sciatica Stretches", "If you have questions, ask your doctor.")
     assert "qa" not in analyze(record)["kinds"]
+
+
+@pytest.mark.parametrize(("title", "explains"), [
+    ("Is Cycling Good for a Sore Back?", True),
+    ("Foam Roller or Massage Ball?", True),
+    ("Should You Stretch a Disc Bulge?", True),
+    ("Stiff Hips? Follow Along Routine", False),
+    ("Can't Bend Forward? Three Stretches", False),
+    ("Is Cycling Good for a Sore Back", False),  # not asked: no question mark
+])
+def test_a_title_that_asks_a_question_is_an_explainer(title: str, explains: bool) -> None:
+    assert ("education" in analyze(VideoRecord("v3", title))["kinds"]) is explains

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from backcoach.catalog.text import terms, words
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 FIELDS = {"title": 3.0, "tags": 1.5, "chapters": 1.5, "description": 1.0}
 K1 = 1.2
 B = 0.75
@@ -44,6 +44,8 @@ class Facts(NamedTuple):
     directions: frozenset[str]
     condition_weights: tuple[tuple[str, float], ...]
     has_chapters: bool
+    topics: frozenset[str] = frozenset()
+    chapter_concepts: tuple[frozenset[str], ...] = ()  # what each chapter's title names
 
     def weight(self, concept: str) -> float:
         return next((w for c, w in self.condition_weights if c == concept), 0.0)
@@ -113,13 +115,18 @@ def build_index(videos: Iterable[Mapping[str, Any]], generation: str) -> SearchI
 def _facts(video: Mapping[str, Any], analysis: Mapping[str, Any],
            shared: dict[frozenset[str], frozenset[str]]) -> Facts:
     def group(name: str) -> frozenset[str]:
-        values = frozenset(analysis.get(name, ()))
-        return shared.setdefault(values, values)
+        return _shared(frozenset(analysis.get(name, ())), shared)
 
     weights = tuple((c, float(w)) for c, w in analysis["concepts"].items() if c in analysis["conditions"])
     return Facts(video["video_id"], video["duration"], int(video.get("view_count") or 0), group("body_parts"),
                  group("conditions"), group("exercises"), group("positions"), bool(analysis.get("positions_said")),
-                 group("audience"), group("kinds"), group("directions"), weights, bool(analysis["chapters"]))
+                 group("audience"), group("kinds"), group("directions"), weights, bool(analysis["chapters"]),
+                 group("topics"), tuple(_shared(frozenset(c["concepts"]), shared) for c in analysis["chapters"]
+                                        if c["concepts"]))
+
+
+def _shared(values: frozenset[str], shared: dict[frozenset[str], frozenset[str]]) -> frozenset[str]:
+    return shared.setdefault(values, values)
 
 
 def _postings(field_terms: Mapping[str, list[Counter[str]]], total: int) -> dict[str, tuple[array[int], array[float]]]:

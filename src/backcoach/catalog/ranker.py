@@ -1,5 +1,9 @@
-"""Ranking videos for an understood query: weighted-field BM25 (with synonyms) plus concept agreement
-(body part, condition, exercise, position, audience, kind, length), each part kept for the "why"."""
+"""Ranking videos for an understood query: weighted-field BM25 (with synonyms) leads, concept agreement
+(body part, condition, exercise, position, audience, kind, topic, length) re-ranks, each part kept for the "why".
+
+The words typed are the first evidence: what concepts add is scaled down (FIT_SCALE) so a guess never buries a
+strong match of the query's own words; what contradicts the query (another body part, a review nobody asked
+for, half an hour when five minutes were asked) keeps its full weight."""
 
 from __future__ import annotations
 
@@ -13,11 +17,17 @@ from backcoach.catalog.query import Query
 from backcoach.catalog.vocabulary import vocabulary
 
 LEXICAL_WEIGHT = 2.0
+FIT_SCALE = 0.75  # concept agreement re-ranks; lexical relevance leads
+CHAPTER_WEIGHT = 1.0
+LEXICAL_GUARD = 1.0  # how much a strong match of the words typed softens a doubt from the tags
 LEXICAL_CANDIDATES = 400
 RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
                       "arthritis": {"stenosis"}, "morning_stiffness": {"arthritis"}}
 OFF_TOPIC_KINDS = ("product_review", "qa")
-REQUESTABLE_KINDS = frozenset({"product_review", "qa", "follow_along", "strengthening", "massage", "education"})
+REQUESTABLE_KINDS = frozenset({"product_review", "qa", "follow_along", "strengthening", "massage", "education",
+                               "red_flags", "avoid"})
+QUESTION_KINDS = frozenset({"education", "red_flags", "avoid"})  # what a question asks for
+ANSWERING_KINDS = frozenset({"education", "red_flags", "avoid", "qa"})  # the videos that answer questions
 NON_FLOOR = frozenset({"bed", "chair", "standing"})
 
 
@@ -37,16 +47,18 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
     best of those plus every video tagged with an exercise or condition the query names."""
     lexical = index.lexical(query.terms)
     top = max(lexical.values(), default=0.0) or 1.0
+    key = index.lexical(dict.fromkeys(query.key_terms, 1.0))  # the query's own specific words, no concept's
+    key_top = max(key.values(), default=0.0) or 1.0
     candidates = set(heapq.nlargest(LEXICAL_CANDIDATES, lexical, key=lexical.__getitem__))
     for concept, facet in query.concepts.items():
-        if facet in ("exercise", "condition"):
+        if facet in ("exercise", "condition", "topic"):
             candidates.update(index.concept_postings.get(concept, ()))
     ranked = []
     for doc in sorted(candidates):
         facts = index.facts[doc]
         if keep is not None and not keep(facts):
             continue
-        concept_score, reasons = concept_agreement(facts, query)
+        concept_score, reasons = concept_agreement(facts, query, key.get(doc, 0.0) / key_top)
         lexical_part = LEXICAL_WEIGHT * lexical.get(doc, 0.0) / top
         score = lexical_part + concept_score + 0.01 * math.log10(1 + facts.views)
         if score <= 0:
@@ -57,90 +69,131 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
     return ranked
 
 
-def concept_agreement(tags: Facts, query: Query) -> tuple[float, list[str]]:
-    """How well a video's tags fit the query's concepts; reasons name what matched."""
-    reasons: list[str] = []
-    score = (_body(tags, query, reasons) + _conditions(tags, query, reasons) + _exercises(tags, query, reasons)
-             + _positions(tags, query, reasons) + _audience(tags, query, reasons) + _kinds(tags, query, reasons)
-             + _length(tags, query, reasons))
-    return score, reasons
+def concept_agreement(tags: Facts, query: Query, lexical_strength: float = 0.0) -> tuple[float, list[str]]:
+    """How well a video's tags fit the query's concepts (agreement scaled, what the query rules out in full);
+    reasons name what matched. A doubt (the tags say another body part, a review nobody asked for) weighs less
+    the better the video matches the words typed: a guess never buries a strong match of the query's words."""
+    fit = Fit(chapter=_chapter_match(tags, query))
+    for part in (_body, _conditions, _exercises, _positions, _audience, _kinds, _topics, _length, _chapters):
+        part(tags, query, fit)
+    return FIT_SCALE * fit.bonus + fit.constraint + fit.doubt * (1 - LEXICAL_GUARD * lexical_strength), fit.reasons
 
 
-def _body(tags: Facts, query: Query, reasons: list[str]) -> float:
+@dataclass
+class Fit:
+    bonus: float = 0.0  # agreement with what the query suggests (scaled: the words typed lead)
+    constraint: float = 0.0  # what the query requires or rules out (in full)
+    chapter: float = 0.0  # the share of the query's specific concepts one chapter names
+    doubt: float = 0.0  # what the tags suggest is off (another body part, a review nobody asked for)
+    reasons: list[str] = field(default_factory=list)
+
+    def agrees(self, amount: float, reason: str | None = None) -> None:
+        self.bonus += amount
+        if reason:
+            self.reasons.append(reason)
+
+
+def _chapter_match(tags: Facts, query: Query) -> float:
+    wanted = query.specific()
+    if not wanted or not tags.chapter_concepts:
+        return 0.0
+    return max(len(wanted & concepts) for concepts in tags.chapter_concepts) / len(wanted)
+
+
+def _chapters(tags: Facts, query: Query, fit: Fit) -> None:
+    """One chapter about what was asked (a Q&A's answer, a technique inside a follow-along) counts."""
+    if fit.chapter:
+        fit.agrees(CHAPTER_WEIGHT * fit.chapter)  # the chapter is named in the "why" when it is chosen
+
+
+def _label(concept: str) -> str:
+    return vocabulary().concepts[concept].label
+
+
+def _body(tags: Facts, query: Query, fit: Fit) -> None:
     named = query.facet("body_part")
     body, implied = (named, False) if named else (["low_back"], True)  # BackCoach is about the back
-    score = 0.0
-    for part in body:
+    if not tags.body_parts:
+        return
+    matched = [part for part in body if part in tags.body_parts]
+    for part in matched:
+        fit.agrees(0.5 if implied else 1.5, _label(part))
+    for part in query.felt_in:  # "pain from my buttock down my leg": the back, and where it is felt
         if part in tags.body_parts:
-            score += 0.5 if implied else 1.0
-            reasons.append(vocabulary().concepts[part].label)
-        elif tags.body_parts:
-            score -= 1.0 if implied else 1.5
-    return score
+            fit.agrees(0.4)
+    if not matched:
+        fit.doubt -= 1.0 if implied else 1.5  # another body part than the one asked about
 
 
-def _conditions(tags: Facts, query: Query, reasons: list[str]) -> float:
-    score = 0.0
+def _conditions(tags: Facts, query: Query, fit: Fit) -> None:
+    """The best-matching condition counts; more matches add a little (a video naming every condition is not
+    the best answer to each)."""
+    matches = []
     for condition in query.facet("condition"):
         if condition in tags.conditions:
-            score += 1.2 * min(1.0, 0.4 + tags.weight(condition) / 5)
-            reasons.append(vocabulary().concepts[condition].label)
+            matches.append(1.2 * min(1.0, 0.4 + tags.weight(condition) / 5))
+            fit.reasons.append(_label(condition))
         elif RELATED_CONDITIONS.get(condition, set()) & tags.conditions:
-            score += 0.4
-    return score
+            matches.append(0.4)
+    if matches:
+        matches.sort(reverse=True)
+        fit.agrees(matches[0] + 0.25 * sum(matches[1:]))
 
 
-def _exercises(tags: Facts, query: Query, reasons: list[str]) -> float:
-    matched = [e for e in query.facet("exercise") if e in tags.exercises]
-    reasons.extend(vocabulary().concepts[e].label for e in matched)
-    return 1.5 * len(matched)
+def _exercises(tags: Facts, query: Query, fit: Fit) -> None:
+    for exercise in query.facet("exercise"):
+        if exercise in tags.exercises:
+            fit.agrees(1.5, _label(exercise))
 
 
-def _audience(tags: Facts, query: Query, reasons: list[str]) -> float:
-    matched = [a for a in query.facet("audience") if a in tags.audience]
-    reasons.extend(f"for {vocabulary().concepts[a].label}" for a in matched)
-    return 0.6 * len(matched)
+def _audience(tags: Facts, query: Query, fit: Fit) -> None:
+    for audience in query.facet("audience"):
+        if audience in tags.audience:
+            fit.agrees(0.6, f"for {_label(audience)}")
 
 
-def _positions(tags: Facts, query: Query, reasons: list[str]) -> float:
-    score = 0.0
+def _positions(tags: Facts, query: Query, fit: Fit) -> None:
     places = tags.positions
     for position in query.facet("position"):
         if position in places:
-            score += 0.8 if tags.positions_said else 0.3
-            reasons.append(vocabulary().concepts[position].label)
+            fit.agrees(0.8 if tags.positions_said else 0.3, _label(position))
         elif position in NON_FLOOR and places and places <= {"floor"}:
-            score -= 0.6
+            fit.constraint -= 0.6
     if query.no_floor:
         if places and places <= {"floor"}:
-            score -= 2.0
+            fit.constraint -= 2.0
         elif places & NON_FLOOR:
-            score += 0.5
-            reasons.append("no floor work needed")
-    return score
+            fit.constraint += 0.5
+            fit.reasons.append("no floor work needed")
 
 
-def _kinds(tags: Facts, query: Query, reasons: list[str]) -> float:
-    score = 0.0
+def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
     wanted = set(query.facet("kind")) & REQUESTABLE_KINDS
-    for kind in wanted:
-        if kind in tags.kinds:
-            score += 0.8
-            reasons.append(vocabulary().concepts[kind].label)
+    for kind in wanted & tags.kinds:
+        fit.agrees(1.0, _label(kind))
+    question = bool(wanted & QUESTION_KINDS)
+    if question and tags.kinds & ANSWERING_KINDS:
+        fit.agrees(0.5)  # explainers, warning signs and Q&As answer questions
+    answers = {"qa": bool(question or fit.chapter),  # a Q&A answers a question, or in the chapter about it
+               "product_review": bool(tags.topics & set(query.facet("topic")))}  # a review of what was asked about
     for kind in OFF_TOPIC_KINDS:
-        if kind in tags.kinds and kind not in wanted:
-            score -= 2.0
-    return score
+        if kind in tags.kinds and kind not in wanted and not answers[kind]:
+            fit.doubt -= 2.0 if not question else 0.5  # a question may be answered in a review
 
 
-def _length(tags: Facts, query: Query, reasons: list[str]) -> float:
+def _topics(tags: Facts, query: Query, fit: Fit) -> None:
+    for topic in query.facet("topic"):
+        if topic in tags.topics:
+            fit.agrees(1.0, _label(topic))
+
+
+def _length(tags: Facts, query: Query, fit: Fit) -> None:
     duration = tags.duration
     if query.max_minutes is None or duration is None:
-        return 0.0
+        return
     limit = query.max_minutes * 60
     if duration <= limit * 1.5:
-        reasons.append(f"{max(1, round(duration / 60))} min")
-        return 1.0
-    if duration <= limit * 2.5:
-        return 0.3
-    return -1.0 if tags.has_chapters else -1.5  # asked for 5 minutes, this takes half an hour
+        fit.constraint += 1.0
+        fit.reasons.append(f"{max(1, round(duration / 60))} min")
+    elif duration > limit * 2:
+        fit.constraint -= 1.0 if tags.has_chapters else 1.5  # asked for 5 minutes, this takes half an hour

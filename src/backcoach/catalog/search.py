@@ -14,7 +14,6 @@ from backcoach.catalog.text import terms
 from backcoach.catalog.vocabulary import vocabulary
 from backcoach.domain.units import clock
 
-SPECIFIC_FACETS = ("exercise", "condition", "position")
 TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
 
 Keep = Callable[[Facts], bool]
@@ -74,7 +73,7 @@ def best_chapter(video: Mapping[str, Any], query: Query) -> dict[str, Any] | Non
 
 
 def _coverage(concepts: set[str], title_terms: set[str], query: Query) -> float:
-    wanted = {c for c, facet in query.concepts.items() if facet in SPECIFIC_FACETS}
+    wanted = query.specific()
     if not wanted and not query.key_terms:
         return 0.0
     hits = len(wanted & concepts) + len(query.key_terms & title_terms)

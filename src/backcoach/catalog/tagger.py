@@ -7,15 +7,17 @@ from collections import Counter
 from typing import Any
 
 from backcoach.catalog.importer import Chapter, VideoRecord
+from backcoach.catalog.text import words as text_words
 from backcoach.catalog.vocabulary import Vocabulary, vocabulary
 
 # Tags weigh like the description: many channels put the same long tag list on every video.
 FIELD_WEIGHTS = {"title": 3.0, "tags": 1.0, "chapters": 1.5, "description": 1.0}
 # only the title makes a video a review or a Q&A (not a passing mention, nor a channel-wide tag)
-TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education"})
+TITLE_ONLY_KINDS = frozenset({"product_review", "qa", "education", "red_flags", "avoid"})
+TOPIC_WEIGHT = 2.0  # a topic named in the title, or mentioned more than once elsewhere
 SHORT_SECONDS = 600
 MEDIUM_SECONDS = 1200
-LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis"})
+LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis", "quadratus_lumborum"})
 
 
 def length_of(seconds: int | None) -> str | None:
@@ -28,7 +30,7 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
     """The video's tags and each chapter's, as stored and shown (so people can see why a video matched)."""
     words = vocabulary()
     found = {
-        "title": words.match(record.title),
+        "title": words.match(record.title) + _asked(words, record.title),
         "tags": words.match(" . ".join(record.tags)),
         "chapters": words.match(" . ".join(c.title for c in record.chapters)),
         "description": words.match(record.description),
@@ -48,6 +50,17 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
     }
 
 
+def _asked(words: Vocabulary, title: str) -> Counter[str]:
+    """A title that asks a question ("Is Swimming Good for Back Pain?", "Heat or Ice?") promises an answer."""
+    if "?" not in title:
+        return Counter()
+    question = text_words(title.split("?", maxsplit=1)[0])
+    asked = Counter(words.opening(question))
+    if "or" in question and not asked:
+        asked["education"] += 1  # "Heat or Ice?": a comparison explained
+    return asked
+
+
 def _facets(words: Vocabulary, weights: dict[str, float], title: Counter[str], labels: Counter[str]
             ) -> dict[str, Any]:
     exercises = words.by_facet(weights, "exercise")
@@ -63,6 +76,7 @@ def _facets(words: Vocabulary, weights: dict[str, float], title: Counter[str], l
         "positions_said": bool(said),
         "audience": words.by_facet(weights, "audience"),
         "kinds": words.by_facet(weights, "kind"),
+        "topics": [t for t in words.by_facet(weights, "topic") if weights[t] >= TOPIC_WEIGHT],
         "directions": sorted({d for e in exercises if (d := words.concepts[e].direction)}),
     }
 

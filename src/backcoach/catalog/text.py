@@ -12,7 +12,7 @@ STOPWORDS = frozenset({
     "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the",
     "their", "them", "then", "there", "these", "they", "this", "to", "too", "up", "us", "was", "we", "what",
     "when", "where", "which", "while", "who", "why", "will", "with", "you", "your", "yours", "am", "im", "ive",
-    "id", "get", "got", "just", "very", "really",
+    "id", "get", "got", "just", "very", "really", "should", "would", "could", "did", "about", "were", "has", "had",
 })
 
 
@@ -41,6 +41,8 @@ def stem(word: str) -> str:
                 base = word[:-1]
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsfz":
+                base = base[:-1]  # shopping -> shop, running -> run (but rolling -> roll)
             return base
     return word
 
