@@ -14,14 +14,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backcoach.errors import BackCoachError, Forbidden, InvalidInput, NotAuthenticated, TooManyRequests
+from backcoach.errors import BackCoachError, InvalidInput, NotAuthenticated, TooManyRequests
 from backcoach.services.accounts import Account
 from backcoach.services.guests import sign_up_problems
 from backcoach.web import csrf
 from backcoach.web.bodies import bounded_body
 from backcoach.web.deps import COOKIE, app_of, set_session_cookie, signed_in
 from backcoach.web.pages.intake import form_values
-from backcoach.web.pages.render import render
+from backcoach.web.pages.render import refused, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,11 +54,7 @@ def _safe_next(value: str | None) -> str:
 
 def _checked(request: Request, form: Form) -> Response | None:
     """An error page if the form's CSRF token is missing or wrong."""
-    try:
-        csrf.verify(request, form.get(csrf.FIELD))
-    except Forbidden as error:
-        return render(request, "error.html", {"message": error.message}, 403)
-    return None
+    return refused(request, form.get(csrf.FIELD))
 
 
 def _wait_words(seconds: int) -> str:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from backcoach.errors import Forbidden, InvalidInput
+from backcoach.errors import InvalidInput
 from backcoach.knowledge.loader import load_knowledge, load_movement_test
 from backcoach.knowledge.questions import (
     Question,
@@ -24,10 +24,9 @@ from backcoach.knowledge.questions import (
     unanswered,
 )
 from backcoach.services.planning import build_plan, urgent_plan
-from backcoach.web import csrf
 from backcoach.web.bodies import bounded_body
 from backcoach.web.deps import app_of, signed_in
-from backcoach.web.pages.render import render
+from backcoach.web.pages.render import form_token, refused, render
 
 router = APIRouter()
 MAX_FORM_FIELDS = 200  # the intake form has about 60
@@ -121,10 +120,9 @@ def form_values(raw: bytes) -> dict[str, list[str]]:
 
 
 def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:
-    try:
-        csrf.verify(request, next(iter(values.get(csrf.FIELD, [])), None))
-    except Forbidden as error:
-        return render(request, "error.html", {"message": error.message}, 403)
+    refusal = refused(request, form_token(values))
+    if refusal is not None:
+        return refusal
     problems = form_problems(values)
     readable = {name: given for name, given in values.items()
                 if name.replace("__", ".") not in problems}

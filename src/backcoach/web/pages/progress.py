@@ -10,14 +10,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from backcoach.errors import Forbidden, InvalidInput
+from backcoach.errors import InvalidInput
 from backcoach.knowledge.loader import load_oswestry
 from backcoach.knowledge.questions import Question, questions, warning_signs
-from backcoach.web import csrf
 from backcoach.web.bodies import bounded_body
 from backcoach.web.deps import app_of, signed_in
 from backcoach.web.pages.intake import form_values
-from backcoach.web.pages.render import render
+from backcoach.web.pages.render import form_token, refused, render
 from backcoach.web.progress_views import chart_summary, leg_labels, progress_view
 
 PSFS_ROWS = 3  # activities the form offers (the contract takes up to 5: checkin.schema.json)
@@ -66,10 +65,9 @@ async def submit_checkin(request: Request) -> Response:
 
 
 def _answer_checkin(request: Request, values: dict[str, list[str]]) -> Response:
-    try:
-        csrf.verify(request, next(iter(values.get(csrf.FIELD, [])), None))
-    except Forbidden as error:
-        return render(request, "error.html", {"message": error.message}, 403)
+    refusal = refused(request, form_token(values))
+    if refusal is not None:
+        return refusal
     account = signed_in(request)
     if account is None:
         return _form_page(request, None, values, {}, 401)
