@@ -49,13 +49,6 @@ def signed_in(request: Request) -> Account | None:
         return None
 
 
-def maybe_account(request: Request) -> Account | None:
-    return signed_in(request)
-
-
-Visitor = Annotated[Account | None, Depends(maybe_account)]
-
-
 async def current_clinician(account: Me) -> Account:
     if account.role != "clinician":
         raise Forbidden("only clinician accounts can do this")
