@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.web.views import best_chapter, clock, grouped_exclusions, youtube_id
+from backcoach.domain.units import clock
+from backcoach.web.views import best_chapter, grouped_exclusions, youtube_id
 
 
 @pytest.mark.parametrize(("url", "expected"), [

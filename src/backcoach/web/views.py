@@ -8,9 +8,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from backcoach.bootstrap import Application
+from backcoach.domain.guidance import NO_EXERCISE_LEVELS
+from backcoach.domain.units import clock
 from backcoach.services.accounts import Account
 
-NO_EXERCISE_LEVELS = ("emergency", "urgent_referral")
 SHOWN_EXCLUSIONS = ("safety", "position", "time")  # the ones a person should know; the rest are only listed
 YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com",
                  "www.youtube-nocookie.com")
@@ -36,18 +37,11 @@ def plan_view(app: Application, plan_id: str, viewer: Account | None) -> dict[st
 def best_chapter(videos: list[Mapping[str, Any]]) -> dict[str, Any]:
     """The first (best) video, with where to start and the embed address when it is a YouTube video."""
     video = videos[0]
-    start = int(video.get("start_seconds") or 0)
+    start = max(int(video.get("start_seconds") or 0), 0)
     youtube = youtube_id(str(video.get("url", "")))
     return {"title": video.get("title", ""), "url": video.get("url", ""), "start_seconds": start,
             "start_text": video.get("start_text") or clock(start), "chapter_title": video.get("chapter_title"),
             "embed_url": EMBED.format(id=youtube, start=start) if youtube else None}
-
-
-def clock(seconds: int) -> str:
-    """Seconds as a video player shows them: 2:15, 1:02:03."""
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def youtube_id(url: str) -> str | None:

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from backcoach.errors import BackCoachError, Forbidden
+from backcoach.errors import BackCoachError
 from backcoach.web import csrf
 from backcoach.web.bodies import bounded_body
 from backcoach.web.deps import app_of, set_session_cookie, signed_in
 from backcoach.web.pages.intake import form_values
-from backcoach.web.pages.render import render
+from backcoach.web.pages.render import form_token, render
 from backcoach.web.views import plan_view
 
 
@@ -57,7 +57,7 @@ def plan_page(request: Request, plan_id: str) -> Response:
 @router.post("/plans/{plan_id}/start", include_in_schema=False)
 async def start_plan(request: Request, plan_id: str) -> Response:
     values = form_values(await bounded_body(request))
-    return await run_in_threadpool(_start, request, plan_id, next(iter(values.get(csrf.FIELD, [])), None))
+    return await run_in_threadpool(_start, request, plan_id, form_token(values))
 
 
 def _start(request: Request, plan_id: str, token: str | None) -> Response:
@@ -67,18 +67,16 @@ def _start(request: Request, plan_id: str, token: str | None) -> Response:
     try:
         csrf.verify(request, token)
         account, new_token = signed_in(request), None
-        plan = app.saved_plans().open(plan_id, account.id if account else None)
+        saved = app.saved_plans()
+        plan = saved.open(plan_id, account.id if account else None)
         if account is None:
             account, new_token = app.guests().start()
         person = app.person(account.id)
-        saved = app.saved_plans()
         program_id = saved.program_of(plan_id, account.id) or person.programs.save_plan(
             plan, reason="started from your plan")
         saved.started(plan_id, account.id, program_id)
         session = person.sessions.start(program_id, reuse_unstarted=True)
-    except Forbidden as error:
-        return render(request, "error.html", {"message": error.message}, 403)
-    except BackCoachError as error:
+    except BackCoachError as error:  # a stale form (403), a plan not theirs (404), a safety stop (409)...
         return render(request, "error.html", {"message": error.message}, error.http_status)
     response = RedirectResponse(f"/sessions/{session.session_id}", status_code=303)
     if new_token:
