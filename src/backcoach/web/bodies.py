@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +14,7 @@ from backcoach.web.deps import known_id
 
 # The largest JSON body read (a plan document, the largest body sent, is about 20 KiB).
 MAX_BODY_BYTES = 256 * 1024
+MAX_FORM_FIELDS = 200  # the largest form, the intake, has about 60
 PARSED_ON_THE_LOOP = 16 * 1024  # a larger body is parsed in a worker thread (a few milliseconds at most)
 
 
@@ -79,3 +81,14 @@ def field(body: object, name: str) -> Any:
     if not isinstance(body, dict) or name not in body:
         raise InvalidInput(name, "is required")
     return body[name]
+
+
+async def form_body(request: Request) -> dict[str, list[str]]:
+    """An HTML form post (application/x-www-form-urlencoded) as field -> values, read up to MAX_BODY_BYTES
+    (PayloadTooLarge beyond, as for JSON); garbage is a 422, never a 500."""
+    raw = await bounded_body(request)
+    try:
+        return parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
+                        max_num_fields=MAX_FORM_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidInput("form", f"is not a readable form post (UTF-8, at most {MAX_FORM_FIELDS} fields)") from None

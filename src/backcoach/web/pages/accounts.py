@@ -18,9 +18,8 @@ from backcoach.errors import BackCoachError, InvalidInput, NotAuthenticated, Too
 from backcoach.services.accounts import Account
 from backcoach.services.guests import sign_up_problems
 from backcoach.web import csrf
-from backcoach.web.bodies import bounded_body
+from backcoach.web.bodies import form_body
 from backcoach.web.deps import COOKIE, app_of, set_session_cookie, signed_in
-from backcoach.web.pages.intake import form_values
 from backcoach.web.pages.render import refused, render
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +33,7 @@ MAX_NEXT = 200
 async def _form(request: Request) -> Form:
     """The form post's fields (the first value of each), read on the event loop; the routes that take them are
     plain functions, run in worker threads."""
-    return {name: values[0] for name, values in form_values(await bounded_body(request)).items() if values}
+    return {name: values[0] for name, values in (await form_body(request)).items() if values}
 
 
 FormFields = Annotated[Form, Depends(_form)]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,12 +23,11 @@ from backcoach.knowledge.questions import (
     unanswered,
 )
 from backcoach.services.planning import build_plan, urgent_plan
-from backcoach.web.bodies import bounded_body
+from backcoach.web.bodies import form_body
 from backcoach.web.deps import app_of, signed_in
 from backcoach.web.pages.render import form_token, refused, render
 
 router = APIRouter()
-MAX_FORM_FIELDS = 200  # the intake form has about 60
 MOVEMENT_CHECK = "movement_check"
 
 
@@ -105,18 +103,10 @@ def intake_form(request: Request) -> Response:
 
 @router.post("/", response_class=HTMLResponse, include_in_schema=False)
 async def submit_intake(request: Request) -> Response:
-    values = form_values(await bounded_body(request))  # 413 beyond the body limit, as for JSON
+    values = await form_body(request)  # 413 beyond the body limit, as for JSON
     # planning and the video search (which may read the store) run off the event loop
     return await run_in_threadpool(_answer_form, request, values)
 
-
-def form_values(raw: bytes) -> dict[str, list[str]]:
-    """An HTML form post (application/x-www-form-urlencoded) as field -> values; garbage is a 422, never a 500."""
-    try:
-        return parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
-                        max_num_fields=MAX_FORM_FIELDS)
-    except (UnicodeDecodeError, ValueError):
-        raise InvalidInput("form", f"is not a readable form post (UTF-8, at most {MAX_FORM_FIELDS} fields)") from None
 
 
 def _answer_form(request: Request, values: dict[str, list[str]]) -> Response:

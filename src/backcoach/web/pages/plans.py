@@ -11,9 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from backcoach.errors import BackCoachError
 from backcoach.web import csrf
-from backcoach.web.bodies import bounded_body
+from backcoach.web.bodies import form_body
 from backcoach.web.deps import app_of, set_session_cookie, signed_in
-from backcoach.web.pages.intake import form_values
 from backcoach.web.pages.render import form_token, render
 from backcoach.web.views import plan_view
 
@@ -56,7 +55,7 @@ def plan_page(request: Request, plan_id: str) -> Response:
 
 @router.post("/plans/{plan_id}/start", include_in_schema=False)
 async def start_plan(request: Request, plan_id: str) -> Response:
-    values = form_values(await bounded_body(request))
+    values = await form_body(request)
     return await run_in_threadpool(_start, request, plan_id, form_token(values))
 
 

@@ -13,9 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from backcoach.errors import InvalidInput
 from backcoach.knowledge.loader import load_oswestry
 from backcoach.knowledge.questions import Question, questions, warning_signs
-from backcoach.web.bodies import bounded_body
+from backcoach.web.bodies import form_body
 from backcoach.web.deps import app_of, signed_in
-from backcoach.web.pages.intake import form_values
 from backcoach.web.pages.render import form_token, refused, render
 from backcoach.web.progress_views import chart_summary, leg_labels, progress_view
 
@@ -60,7 +59,7 @@ def checkin_form(request: Request) -> Response:
 
 @router.post("/checkin", response_class=HTMLResponse, include_in_schema=False)
 async def submit_checkin(request: Request) -> Response:
-    values = form_values(await bounded_body(request))
+    values = await form_body(request)
     return await run_in_threadpool(_answer_checkin, request, values)
 
 
