@@ -146,8 +146,7 @@ class AccountService:
             from backcoach.services.guests import purge_ended  # (guests.py builds on this module)
 
             purge_ended(uow, moment)  # ended sessions, and the guest accounts no one can reach any more
-            token = secrets.token_urlsafe(32)
-            uow.auth.add(token_hash(token), user.id, moment + ABSOLUTE_TIMEOUT, now=moment)
+            token = new_sign_in(uow, user.id, moment)
             uow.commit()
             return Account(user.id, user.email, user.role), token
 
@@ -242,6 +241,13 @@ class AccountService:
             uow.audit.add(patient.id, clinician.id, action)
             uow.commit()
             return patient.id
+
+
+def new_sign_in(uow: UnitOfWork, user_id: int, moment: datetime, lasts: timedelta = ABSOLUTE_TIMEOUT) -> str:
+    """A new sign-in session for the account, ending `lasts` from `moment`: its token (only the hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    uow.auth.add(token_hash(token), user_id, moment + lasts, now=moment)
+    return token
 
 
 def _verify(stored: str | None, password: object) -> bool:

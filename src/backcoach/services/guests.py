@@ -27,7 +27,6 @@ from typing import Any
 from backcoach.db.uow import UnitOfWork
 from backcoach.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
 from backcoach.services.accounts import (
-    ABSOLUTE_TIMEOUT,
     GUEST_ABSOLUTE_TIMEOUT,
     GUEST_IDLE_TIMEOUT,
     IDLE_TIMEOUT,
@@ -37,7 +36,7 @@ from backcoach.services.accounts import (
     _password,
     _verify,
     checked,
-    token_hash,
+    new_sign_in,
 )
 from backcoach.services.login_limits import LoginLimiter
 from backcoach.services.store import Store
@@ -77,11 +76,10 @@ class Guests:
     def start(self, now: datetime | None = None) -> tuple[Account, str]:
         """A new guest account, signed in: the account and its session token (only the token's hash is kept)."""
         moment = now or datetime.now(UTC)
-        token = secrets.token_urlsafe(32)
         with self._store.unit_of_work() as uow:
             purge_ended(uow, moment)
             user = uow.users.add(f"guest-{secrets.token_hex(8)}@{GUEST_DOMAIN}", "patient", NO_PASSWORD, guest=True)
-            uow.auth.add(token_hash(token), user.id, moment + GUEST_ABSOLUTE_TIMEOUT, now=moment)
+            token = new_sign_in(uow, user.id, moment, GUEST_ABSOLUTE_TIMEOUT)
             uow.commit()
             return Account(user.id, user.email, user.role, guest=True), token
 
@@ -111,8 +109,7 @@ class Guests:
                 uow.users.delete(guest.id)
                 uow.audit.add(owner.id, owner.id, MERGED, now=moment)
                 account = Account(owner.id, owner.email, owner.role)
-            token = secrets.token_urlsafe(32)
-            uow.auth.add(token_hash(token), account.id, moment + ABSOLUTE_TIMEOUT, now=moment)
+            token = new_sign_in(uow, account.id, moment)
             uow.commit()
             return account, token
 
