@@ -9,14 +9,18 @@ Speed: import throughput; median query time in process at 1,000 and 10,000 video
 Independent quality: the judged set in data/search_independent/ (420 videos and queries written by someone who
 saw neither the code nor its vocabulary) imported through the normal import path; for each split (tune, report)
 nDCG@5 and recall@10 of BackCoach against the same BM25 baseline, per kind, and chapter accuracy. Tune only on the
-tune split (`--tune` prints its per-query detail); the report split is for the aggregate lines only.
+tune split (`--tune` prints its per-query detail); the report split is for the aggregate lines only. Then the
+validation set in data/search_validation/ (449 videos, 76 queries by a second independent writer), which chose
+between designs (see its README), with the same figures (`--validation` prints its per-query detail).
 
-    python benchmarks/search.py [--quick] [--tune] [--independent-only]
+    python benchmarks/search.py [--quick] [--tune] [--validation] [--independent-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import math
 import os
 import statistics
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,7 @@ from devtools.synthetic_catalog import Truth, generate
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
 INDEPENDENT = Path(__file__).with_name("data") / "search_independent"
+VALIDATION = Path(__file__).with_name("data") / "search_validation"
 
 
 def grade(truth: Truth, spec: dict[str, Any], not_kinds: list[str]) -> int:
@@ -95,8 +101,6 @@ class Baseline:
 
 
 def import_catalogue(pairs: list[tuple[dict[str, Any], Truth]], folder: str) -> tuple[VideoCatalogue, float]:
-    import json
-
     from backcoach.bootstrap import bootstrap
 
     os.environ["BACKCOACH_DATA_DIR"] = folder
@@ -193,22 +197,30 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def independent(tune: bool) -> None:
-    """The independent judged set, each split reported on its own (only the tune split is ever detailed)."""
-    import json
-
-    from backcoach.bootstrap import bootstrap
-
-    text = (INDEPENDENT / "catalogue.jsonl").read_text(encoding="utf-8")
-    records = [json.loads(line) for line in text.splitlines() if line.strip()]
-    baseline = Baseline(records)
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["BACKCOACH_DATA_DIR"] = folder
-        catalogue = bootstrap(Settings.from_env()).videos
-        catalogue.import_text(text, "catalogue.jsonl")
+def independent(tune: bool, validation: bool) -> None:
+    """The independent judged set, each split reported on its own (only the tune split is ever detailed), then
+    the validation set (a second writer's; see its README for how it was used)."""
+    with _imported(INDEPENDENT / "catalogue.jsonl") as (catalogue, baseline):
         for split in ("tune", "report"):
             queries = yaml.safe_load((INDEPENDENT / f"queries_{split}.yaml").read_text(encoding="utf-8"))
             _split_quality(split, queries, catalogue, baseline, detail=tune and split == "tune")
+    with _imported(VALIDATION / "catalogue.jsonl") as (catalogue, baseline):
+        queries = json.loads((VALIDATION / "queries.json").read_text(encoding="utf-8"))
+        _split_quality("validation", queries, catalogue, baseline, detail=validation)
+
+
+@contextlib.contextmanager
+def _imported(path: Path) -> Iterator[tuple[VideoCatalogue, Baseline]]:
+    """A judged catalogue imported through the normal import path into a fresh data folder, and its baseline."""
+    from backcoach.bootstrap import bootstrap
+
+    text = path.read_text(encoding="utf-8")
+    baseline = Baseline([json.loads(line) for line in text.splitlines() if line.strip()])
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["BACKCOACH_DATA_DIR"] = folder
+        catalogue = bootstrap(Settings.from_env()).videos
+        catalogue.import_text(text, path.name)
+        yield catalogue, baseline
 
 
 def _split_quality(split: str, queries: list[dict[str, Any]], catalogue: VideoCatalogue, baseline: Baseline, *,
@@ -255,7 +267,7 @@ def _chapter_right(results: list[dict[str, Any]], chapter: dict[str, Any]) -> st
 def _summary(split: str, rows: list[dict[str, Any]]) -> None:
     mean = statistics.mean
     product, plain = mean(r["ndcg"] for r in rows), mean(r["bm25"] for r in rows)
-    print(f"independent {split:<6} ({len(rows)} queries): nDCG@5 BackCoach {product:.3f}  BM25 {plain:.3f}  "
+    print(f"independent {split:<10} ({len(rows)} queries): nDCG@5 BackCoach {product:.3f}  BM25 {plain:.3f}  "
           f"ratio {product / plain:.2f}x; recall@10 BackCoach {mean(r['recall'] for r in rows):.3f}  "
           f"BM25 {mean(r['bm25_recall'] for r in rows):.3f}")
     if all("embed" in r for r in rows):
@@ -277,9 +289,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer timing runs, no 10,000-video catalogue")
     parser.add_argument("--tune", action="store_true", help="per-query detail of the independent TUNE split")
-    parser.add_argument("--independent-only", action="store_true", help="only the independent judged set")
+    parser.add_argument("--validation", action="store_true", help="per-query detail of the validation set")
+    parser.add_argument("--independent-only", action="store_true", help="only the independent judged sets")
     args = parser.parse_args()
-    independent(args.tune)
+    independent(args.tune, args.validation)
     if args.independent_only:
         return 0
     print()

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from backcoach.catalog.text import terms, words
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 FIELDS = {"title": 3.0, "tags": 1.5, "chapters": 1.5, "description": 1.0}
 K1 = 1.2
 B = 0.75
@@ -130,22 +130,25 @@ def _shared(values: frozenset[str], shared: dict[frozenset[str], frozenset[str]]
 
 
 def _postings(field_terms: Mapping[str, list[Counter[str]]], total: int) -> dict[str, tuple[array[int], array[float]]]:
-    merged: dict[str, dict[int, float]] = {}
-    for name, weight in FIELDS.items():
-        documents = field_terms[name]
+    """BM25F: a term's occurrences in each field, weighted and length-normalised per field, are added before
+    saturating once, and its rarity (idf) is counted over whole videos: a common word that happens to be rare
+    in titles does not weigh like a rare one, and a word repeated in every field is not counted four times."""
+    averages = {}
+    for name, documents in field_terms.items():
         lengths = [sum(counts.values()) for counts in documents]
-        average = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
-        frequency: Counter[str] = Counter()
-        for counts in documents:
-            frequency.update(counts.keys())
-        for doc, counts in enumerate(documents):
-            norm = K1 * (1 - B + B * lengths[doc] / average)
+        averages[name] = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+    pseudo: dict[str, dict[int, float]] = {}
+    for name, weight in FIELDS.items():
+        for doc, counts in enumerate(field_terms[name]):
+            norm = 1 - B + B * sum(counts.values()) / averages[name]
             for term, tf in counts.items():
-                idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
-                contribution = weight * idf * tf * (K1 + 1) / (tf + norm)
-                merged.setdefault(term, {})
-                merged[term][doc] = merged[term].get(doc, 0.0) + contribution
-    return {term: (array("i", docs), array("d", docs.values())) for term, docs in merged.items()}
+                found = pseudo.setdefault(term, {})
+                found[doc] = found.get(doc, 0.0) + weight * tf / norm
+    postings = {}
+    for term, docs in pseudo.items():
+        idf = math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
+        postings[term] = (array("i", docs), array("d", (idf * tf * (K1 + 1) / (tf + K1) for tf in docs.values())))
+    return postings
 
 
 def save_index(index: SearchIndex, path: str) -> None:

@@ -45,7 +45,11 @@ class Query:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)  # concepts lay words point to (clues), not named
     felt_in: list[str] = field(default_factory=list)  # where a low-back condition's symptoms are felt
+    rarity: dict[str, float] = field(default_factory=dict)  # per concept: how much agreeing on it tells
     _facets: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def rare(self, concept: str) -> float:
+        return self.rarity.get(concept, 1.0)
 
     def specific(self) -> set[str]:
         """What a chapter can be about: exercises, conditions, places, topics, another body part than the low

@@ -18,7 +18,7 @@ from backcoach.catalog.vocabulary import vocabulary
 
 LEXICAL_WEIGHT = 2.0
 FIT_SCALE = 0.75  # concept agreement re-ranks; lexical relevance leads
-CHAPTER_WEIGHT = 1.0
+CHAPTER_WEIGHT = 0.5
 LEXICAL_GUARD = 1.0  # how much a strong match of the words typed softens a doubt from the tags
 LEXICAL_CANDIDATES = 400
 RELATED_CONDITIONS = {"sciatica": {"disc", "piriformis"}, "disc": {"sciatica"}, "stenosis": {"arthritis"},
@@ -28,6 +28,9 @@ REQUESTABLE_KINDS = frozenset({"product_review", "qa", "follow_along", "strength
                                "red_flags", "avoid"})
 QUESTION_KINDS = frozenset({"education", "red_flags", "avoid"})  # what a question asks for
 ANSWERING_KINDS = frozenset({"education", "red_flags", "avoid", "qa"})  # the videos that answer questions
+RARE_SHARE = 0.02
+RARITY_FLOOR = 0.2
+RARITY_MIN_VIDEOS = 200
 NON_FLOOR = frozenset({"bed", "chair", "standing"})
 
 
@@ -45,6 +48,7 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
 
     Every video sharing a word with the query is scored lexically; the full concept scoring is given to the
     best of those plus every video tagged with an exercise or condition the query names."""
+    query.rarity = concept_rarity(index, query)
     lexical = index.lexical(query.terms)
     top = max(lexical.values(), default=0.0) or 1.0
     key = index.lexical(dict.fromkeys(query.key_terms, 1.0))  # the query's own specific words, no concept's
@@ -67,6 +71,19 @@ def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None 
                              reasons))
     ranked.sort(key=lambda r: (-r.score, index.facts[r.doc].video_id))
     return ranked
+
+
+def concept_rarity(index: SearchIndex, query: Query) -> dict[str, float]:
+    """How much agreeing on each of the query's concepts tells (like a word's idf): a concept most videos share
+    (the low back, "an explanation") says little about which video is meant; a rare one (spondylolisthesis, a
+    TENS machine) says a lot. 1 for a concept in at most RARE_SHARE of the videos, down to RARITY_FLOOR; a small
+    catalogue (under RARITY_MIN_VIDEOS) is not enough to tell, so it discounts less."""
+    total = max(len(index), RARITY_MIN_VIDEOS)
+    rarity = {}
+    for concept in [*query.concepts, *query.felt_in]:
+        share = max(len(index.concept_postings.get(concept, ())), 1) / total
+        rarity[concept] = max(RARITY_FLOOR, min(1.0, math.log(1 / share) / math.log(1 / RARE_SHARE)))
+    return rarity
 
 
 def concept_agreement(tags: Facts, query: Query, lexical_strength: float = 0.0) -> tuple[float, list[str]]:
@@ -117,10 +134,10 @@ def _body(tags: Facts, query: Query, fit: Fit) -> None:
         return
     matched = [part for part in body if part in tags.body_parts]
     for part in matched:
-        fit.agrees(0.5 if implied else 1.5, _label(part))
+        fit.agrees((0.5 if implied else 1.5) * query.rare(part), _label(part))
     for part in query.felt_in:  # "pain from my buttock down my leg": the back, and where it is felt
         if part in tags.body_parts:
-            fit.agrees(0.4)
+            fit.agrees(0.4 * query.rare(part))
     if not matched:
         fit.doubt -= 1.0 if implied else 1.5  # another body part than the one asked about
 
@@ -131,10 +148,10 @@ def _conditions(tags: Facts, query: Query, fit: Fit) -> None:
     matches = []
     for condition in query.facet("condition"):
         if condition in tags.conditions:
-            matches.append(1.2 * min(1.0, 0.4 + tags.weight(condition) / 5))
+            matches.append(1.2 * min(1.0, 0.4 + tags.weight(condition) / 5) * query.rare(condition))
             fit.reasons.append(_label(condition))
         elif RELATED_CONDITIONS.get(condition, set()) & tags.conditions:
-            matches.append(0.4)
+            matches.append(0.4 * query.rare(condition))
     if matches:
         matches.sort(reverse=True)
         fit.agrees(matches[0] + 0.25 * sum(matches[1:]))
@@ -143,20 +160,20 @@ def _conditions(tags: Facts, query: Query, fit: Fit) -> None:
 def _exercises(tags: Facts, query: Query, fit: Fit) -> None:
     for exercise in query.facet("exercise"):
         if exercise in tags.exercises:
-            fit.agrees(1.5, _label(exercise))
+            fit.agrees(1.5 * query.rare(exercise), _label(exercise))
 
 
 def _audience(tags: Facts, query: Query, fit: Fit) -> None:
     for audience in query.facet("audience"):
         if audience in tags.audience:
-            fit.agrees(0.6, f"for {_label(audience)}")
+            fit.agrees(0.6 * query.rare(audience), f"for {_label(audience)}")
 
 
 def _positions(tags: Facts, query: Query, fit: Fit) -> None:
     places = tags.positions
     for position in query.facet("position"):
         if position in places:
-            fit.agrees(0.8 if tags.positions_said else 0.3, _label(position))
+            fit.agrees((0.8 if tags.positions_said else 0.3) * query.rare(position), _label(position))
         elif position in NON_FLOOR and places and places <= {"floor"}:
             fit.constraint -= 0.6
     if query.no_floor:
@@ -170,7 +187,7 @@ def _positions(tags: Facts, query: Query, fit: Fit) -> None:
 def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
     wanted = set(query.facet("kind")) & REQUESTABLE_KINDS
     for kind in wanted & tags.kinds:
-        fit.agrees(1.0, _label(kind))
+        fit.agrees(query.rare(kind), _label(kind))
     question = bool(wanted & QUESTION_KINDS)
     if question and tags.kinds & ANSWERING_KINDS:
         fit.agrees(0.5)  # explainers, warning signs and Q&As answer questions
@@ -184,7 +201,7 @@ def _kinds(tags: Facts, query: Query, fit: Fit) -> None:
 def _topics(tags: Facts, query: Query, fit: Fit) -> None:
     for topic in query.facet("topic"):
         if topic in tags.topics:
-            fit.agrees(1.0, _label(topic))
+            fit.agrees(query.rare(topic), _label(topic))
 
 
 def _length(tags: Facts, query: Query, fit: Fit) -> None:
