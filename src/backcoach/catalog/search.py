@@ -14,6 +14,7 @@ from backcoach.catalog.text import terms
 from backcoach.catalog.vocabulary import vocabulary
 from backcoach.domain.units import clock
 
+CHAPTER_NAMED = 0.5  # the share of what was asked a chapter's own title must name
 TAG_FACETS = ("body_parts", "conditions", "exercises", "positions", "audience", "kinds")
 
 Keep = Callable[[Facts], bool]
@@ -57,18 +58,22 @@ def shown_tags(tags: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def best_chapter(video: Mapping[str, Any], query: Query) -> dict[str, Any] | None:
-    """The chapter that covers more of what was asked than the video's title does, if any."""
+    """The chapter to open at: one named for what was asked ("Heel drops" for "heel drops achilles", even when
+    the video's title says it too), or one that, with the title, covers more of what was asked than the title
+    alone (a Q&A's answer). None when no chapter does."""
     chapters = video["analysis"]["chapters"]
     if not chapters:
         return None
     title_concepts, title_terms = set(vocabulary().match(video["title"])), set(terms(video["title"]))
     title_cover = _coverage(title_concepts, title_terms, query)
-    best, best_cover = None, title_cover
-    for chapter in chapters:  # a chapter is seen in its video's context: the title's words count for it too
-        cover = _coverage(title_concepts | set(chapter["concepts"]), title_terms | set(terms(chapter["title"])),
-                          query)
-        if cover > best_cover:
-            best, best_cover = chapter, cover
+    best, best_key = None, (0.0, 0.0)
+    for chapter in chapters:
+        concepts, words = set(chapter["concepts"]), set(terms(chapter["title"]))
+        own = _coverage(concepts, words, query)
+        together = _coverage(title_concepts | concepts, title_terms | words, query)
+        named = own >= CHAPTER_NAMED and own >= title_cover
+        if (named or together > title_cover) and (own, together) > best_key:
+            best, best_key = chapter, (own, together)
     return best
 
 
