@@ -129,3 +129,10 @@ def test_a_strong_match_of_the_words_typed_is_not_buried_by_a_doubt() -> None:
         *(video(f"stretch{n}", f"Low Back Stretch {n}", "Gentle stretches for back pain.", 500) for n in range(4)),
     ]], "doubt")
     assert ids(search(videos, "grip socks for back pain", 3))[0] == "socks"
+
+
+@pytest.mark.parametrize(("text", "senior"), [("safe back exercises for my 80 year old mum", True),
+                                              ("stretches for a 65-year-old", True), ("in my 70s with back pain", True),
+                                              ("my 45 year old back", False), ("5 minute stretches", False)])
+def test_an_age_in_years_points_to_videos_for_seniors(text: str, senior: bool) -> None:
+    assert ("seniors" in understand(text, vocabulary(), set()).concepts) is senior

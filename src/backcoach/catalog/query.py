@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from backcoach.catalog.text import STOPWORDS, stem, words
 from backcoach.catalog.vocabulary import SPELLING_MIN_LENGTH, Vocabulary
 
+AGE = re.compile(r"\b([5-9]\d|1[01]\d)\s*(?:-\s*)?(?:year|yr|yo\b|years)|\bin (?:my|his|her|their) ([5-9]0)s\b")
+SENIOR_AGE = 60  # "my 80 year old mum", "in my 70s": exercises for seniors
 MINUTES = re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(?:min|mins|minute|minutes)\b")
 SHORT_MINUTES = 10
 DURATION_WORDS = frozenset({"min", "mins", "minute", "minutes"})
@@ -68,7 +70,7 @@ def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) 
     query = Query(text)
     typed = _corrected(words(text), vocabulary, known_words, query)
     spans = _mentions(vocabulary, typed)
-    query.inferred = vocabulary.inferred(typed)
+    query.inferred = vocabulary.inferred(typed) + _by_age(" ".join(typed))
     _concepts(query, vocabulary, sorted({concept for _, _, concept in spans} | set(query.inferred)))
     if minutes := MINUTES.search(" ".join(typed)):
         query.max_minutes = int(minutes.group(1))
@@ -87,6 +89,13 @@ def understand(text: str, vocabulary: Vocabulary, known_words: Collection[str]) 
                 query.key_terms.add(stem(word))  # words a concept stands for are covered by the concept
     _expand(query, vocabulary)
     return query
+
+
+def _by_age(text: str) -> list[str]:
+    """An age said in years points to the videos for seniors when it is SENIOR_AGE or more."""
+    found = AGE.search(text)
+    age = int(found.group(1) or found.group(2)) if found else 0
+    return ["seniors"] if age >= SENIOR_AGE else []
 
 
 def _mentions(vocabulary: Vocabulary, typed: list[str]) -> list[tuple[int, int, str]]:
