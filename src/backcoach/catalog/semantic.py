@@ -18,7 +18,7 @@ from backcoach.catalog.index import Facts, SearchIndex
 from backcoach.catalog.query import Query
 from backcoach.catalog.ranker import Ranked, concept_agreement
 
-SEMANTIC_WEIGHT = 2.0  # times the cosine similarity, added to the lexical + concept score
+SEMANTIC_WEIGHT = 1.5  # times the cosine similarity, added to the lexical + concept score
 SEMANTIC_DEPTH = 50
 MIN_SIMILARITY = 0.25
 
