@@ -22,6 +22,7 @@ class Settings:
     secure_cookies: bool = False  # force the cookie's Secure flag (behind a TLS-terminating proxy)
     workers: int = 1  # web worker processes of `serve` (BACKCOACH_WORKERS; default: the CPUs this process may use)
     session_speed: float = 1.0  # a test setting: how much faster the session page's clock runs (1-100)
+    semantic: bool = True  # the web app matches videos by meaning too where the embeddings extra is installed
 
     @property
     def effective_database_url(self) -> str:
@@ -39,6 +40,7 @@ class Settings:
             secure_cookies=_flag("BACKCOACH_SECURE_COOKIES", env.get("BACKCOACH_SECURE_COOKIES")),
             workers=_workers(env.get("BACKCOACH_WORKERS")),
             session_speed=_session_speed(env.get("BACKCOACH_SESSION_SPEED")),
+            semantic=_flag("BACKCOACH_SEMANTIC", env.get("BACKCOACH_SEMANTIC"), default=True),
         )
 
 
@@ -101,9 +103,11 @@ def _workers(raw: str | None) -> int:
     return count
 
 
-def _flag(name: str, raw: str | None) -> bool:
+def _flag(name: str, raw: str | None, *, default: bool = False) -> bool:
     value = (raw or "").strip().lower()
-    if value in ("", "0", "false", "no", "off"):
+    if value == "":
+        return default
+    if value in ("0", "false", "no", "off"):
         return False
     if value in ("1", "true", "yes", "on"):
         return True
