@@ -41,8 +41,9 @@ def band(value: float, good_at_most: float, bad_at_least: float) -> bool | None:
 
 
 def world_angle(points: dict[str, tuple[float, float, float]], a: str, b: str, c: str) -> float:
-    first = [p - q for p, q in zip(points[a], points[b], strict=True)]
-    second = [p - q for p, q in zip(points[c], points[b], strict=True)]
+    """The model's joint angle at ``b`` in the body's own plane (across-the-body offsets left out)."""
+    first = [p - q for p, q in zip(points[a][:2], points[b][:2], strict=True)]
+    second = [p - q for p, q in zip(points[c][:2], points[b][:2], strict=True)]
     dot = sum(p * q for p, q in zip(first, second, strict=True))
     return math.degrees(math.acos(dot / math.hypot(*first) / math.hypot(*second)))
 
@@ -171,7 +172,7 @@ def knee_to_chest(t: float, f: dict[str, float]) -> tuple[Pose, Labels]:
     points = world_points(pose)
     other_side = "right" if side == "left" else "left"
     foot = min(points[f"{other_side}_heel"][1], points[f"{other_side}_foot_index"][1])
-    return pose, {"other-foot-down": band(foot, 0.03, 0.12), "head-down": band(curl, 3, 14),
+    return pose, {"other-foot-down": band(foot, 0.06, 0.14), "head-down": band(curl, 3, 14),
                   "in_end": band(pulled, 70, 100)}
 
 
