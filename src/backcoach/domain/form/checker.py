@@ -169,7 +169,7 @@ class FormChecker:
         state = replace(state, views=_add_view(state.views, body.view))
         if position.fault.on and not state.position.fault.on:
             state = _add_finding(state, Finding(t, "position", form.position.cue))
-        if position.fault.on:
+        if position.fault.on or not in_position:  # said once it lasts; never judged by the rules meanwhile
             fresh = tuple(RuleState() for _ in form.rules)
             return replace(state, position=position, rules=fresh), "out_of_position", (), False
         in_end = self._end_state(state, body)
@@ -204,6 +204,8 @@ class FormChecker:
             dict[str, Any], ...]]:
         """The form event when the verdict (or, while it is not valid, what to fix) changes; nothing otherwise."""
         if status == "out_of_position":
+            if not state.position.fault.on:
+                return state, ()
             valid, cue = False, self.form.position.cue
         elif faults:
             valid, cue = False, next(rule.cue for rule in self.form.rules if rule.id == faults[0])
