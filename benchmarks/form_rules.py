@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's devtools
 
-from backcoach.domain.form import FormChecker  # noqa: E402
-from backcoach.knowledge.form_rules import load_form_rules  # noqa: E402
-from devtools.form_clips import Clip  # noqa: E402
-from devtools.form_library import standard_clips  # noqa: E402
+from backcoach.domain.form import FormChecker
+from backcoach.knowledge.form_rules import load_form_rules
+from devtools.form_clips import Clip
+from devtools.form_library import standard_clips
 
 
 class Tally:

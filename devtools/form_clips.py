@@ -33,6 +33,7 @@ Scene = Callable[[float, dict[str, float]], tuple[Pose, Labels]]
 SIDE = Camera(view="side", near="right", distance=3.0, height=0.6)
 SIDE_STANDING = Camera(view="side", near="right", distance=3.2, height=1.0)
 FEET = Camera(view="front", distance=1.0, height=0.7)
+NOISY = Picture(noise=0.003)  # about 2 pixels of jitter in a 640-pixel-wide picture
 
 
 def band(value: float, good_at_most: float, bad_at_least: float) -> bool | None:
@@ -168,7 +169,8 @@ def knee_to_chest(t: float, f: dict[str, float]) -> tuple[Pose, Labels]:
     side = "left" if f.get("left", 0.0) > 0.5 else "right"
     legs = {side: _supine_leg(trunk, pulled, 100 + 20 * f.get("move", 0.0)),
             ("right" if side == "left" else "left"): _supine_leg(trunk, other, 100 - 10 * f.get("other_foot", 0.0))}
-    pose = Pose(trunk=trunk, neck=curl, left=replace(legs["left"], shoulder=10), right=replace(legs["right"], shoulder=10))
+    pose = Pose(trunk=trunk, neck=curl, left=replace(legs["left"], shoulder=10),
+                right=replace(legs["right"], shoulder=10))
     points = world_points(pose)
     other_side = "right" if side == "left" else "left"
     foot = min(points[f"{other_side}_heel"][1], points[f"{other_side}_foot_index"][1])
@@ -248,7 +250,7 @@ class Clip:
 
 
 def make_clip(exercise_id: str, name: str, seconds: float, timeline: Callable[[float], dict[str, float]], *,
-              camera: Camera | None = None, picture: Picture = Picture(noise=0.003), fps: float = 30.0,
+              camera: Camera | None = None, picture: Picture = NOISY, fps: float = 30.0,
               seed: int = 1, expected_reps: int | None = None, faults: frozenset[str] = frozenset()) -> Clip:
     """Render a clip: ``timeline(t)`` gives the scene's numbers (``move`` and fault sizes) at each instant."""
     scene, default_camera = SCENES[exercise_id]

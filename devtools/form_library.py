@@ -10,9 +10,10 @@ from devtools.body_model import Camera, Picture
 from devtools.form_clips import Clip, ease, holding, make_clip, repeat
 
 Timeline = Callable[[float], dict[str, float]]
+Size = Callable[[float], float]
 
 
-def _with(base: Timeline, **faults: Timeline) -> Timeline:
+def _with(base: Timeline, **faults: Size) -> Timeline:
     def timeline(t: float) -> dict[str, float]:
         return base(t) | {name: fault(t) for name, fault in faults.items()}
     return timeline
@@ -22,7 +23,7 @@ def _still(**values: float) -> Timeline:
     return lambda t: dict(values)
 
 
-def _window(start: float, hold: float) -> Timeline:
+def _window(start: float, hold: float) -> Size:
     return lambda t: ease(t, start, 0.5, hold)
 
 

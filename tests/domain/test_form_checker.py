@@ -4,6 +4,7 @@ wrong view and wrong position; events only on a change; and its events drive the
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -118,7 +119,7 @@ def test_jitter_around_a_threshold_does_not_count_extra_repetitions() -> None:
     clip = make_clip("prone-press-up", "jitter", 10, timeline, picture=Picture(noise=0.004))
     state, results = run_clip(clip)
     assert state.reps == 1
-    assert sum(r.in_end != before.in_end for before, r in zip(results, results[1:], strict=False)) <= 3
+    assert sum(r.in_end != before.in_end for before, r in itertools.pairwise(results)) <= 3
 
 
 def test_hidden_hips_give_cant_see_with_the_reason_never_a_guess() -> None:
@@ -178,7 +179,7 @@ def test_the_side_is_detected() -> None:
     _, right = run_clip(clips()[("single-knee-to-chest", "good")])
     assert left[150].side == "left" and right[150].side == "right"
     _, rotation = run_clip(clips()[("lower-trunk-rotation", "good")])
-    assert rotation[int(4 * 30)].side == "left" and rotation[int(13 * 30)].side == "right"
+    assert rotation[(4 * 30)].side == "left" and rotation[(13 * 30)].side == "right"
 
 
 def test_the_summary_has_the_analyze_shape() -> None:
