@@ -60,7 +60,7 @@ def judge(clip: Clip, tallies: dict[str, Tally], reps: list[tuple[str, int | Non
             motion.agree += result.in_end == labelled.labels["in_end"]
         for rule in form.rules:
             label = labelled.labels.get(rule.id)
-            applies = rule.when == "always" or (rule.when == "end") == result.in_end
+            applies = rule.id in result.judged_rules
             if label is None or not applies:
                 continue
             tally = tallies[f"{clip.exercise_id}: {rule.id}"]

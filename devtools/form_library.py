@@ -54,8 +54,8 @@ SPECS: list[tuple[str, str, float, Timeline, int | None, frozenset[str]]] = [
      _with(lambda t: {"move": repeat(t, 8, 1.5, 4)}, knees=_window(3, 3)), None, frozenset({"knees-straight"})),
     ("standing-back-extension", "arms hanging", 17,
      _with(lambda t: {"move": repeat(t, 8, 1.5, 4)}, hands=_window(3, 3)), None, frozenset({"hands-on-hips"})),
-    ("bridge", "good", 21, _reps(4, 1.0, 1.5), 5, frozenset()),
-    ("bridge", "sagging", 21, lambda t: _reps(4, 1.0, 1.5)(t) | {"sag": 1.0}, 0, frozenset({"hips-in-line"})),
+    ("bridge", "good", 25, _reps(6, 1.0, 3.0), 4, frozenset()),  # held 3 s at the top, the library's dose
+    ("bridge", "sagging", 25, lambda t: _reps(6, 1.0, 3.0)(t) | {"sag": 1.0}, 0, frozenset({"hips-in-line"})),
     ("lower-trunk-rotation", "good", 18, _sides, None, frozenset()),
     ("lower-trunk-rotation", "knees apart", 18, _with(_sides, knees=_window(3, 10)), None,
      frozenset({"knees-together"})),

@@ -79,7 +79,12 @@ def _exercise(item: Mapping[str, Any], defaults: Defaults, where: str) -> Exerci
     if "motion" in item:
         raw = item["motion"]
         motion = Motion(raw["name"], _measure(raw["measure"], default_side),
-                        _threshold(raw["enter"], f"{where}.motion.enter"))
+                        _threshold(raw["enter"], f"{where}.motion.enter"), raw.get("still_below"))
+    for index, rule in enumerate(rules):
+        if rule.when != "always" and motion is None:
+            raise KnowledgeError(f"{where}.rules[{index}].when: {rule.when!r} needs the exercise's motion")
+        if rule.when == "held" and (motion is None or motion.still_below is None):
+            raise KnowledgeError(f"{where}.rules[{index}].when: 'held' needs motion.still_below")
     counting = item["counting"]
     form = ExerciseForm(
         exercise_id=item["exercise"],

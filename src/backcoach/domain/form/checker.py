@@ -11,8 +11,9 @@ The work per frame is bounded: a fixed number of points, rules and a capped list
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from backcoach.domain.form.camera import camera_problem
 from backcoach.domain.form.geometry import Body, read_body, seen_points
@@ -22,6 +23,7 @@ from backcoach.domain.form.one_euro import OneEuroMemory, one_euro
 from backcoach.domain.form.spec import ExerciseForm, Motion, Rule
 
 Status = Literal["judged", "cant_see", "out_of_position"]
+SPEED_CUTOFF_HZ = 2.0
 MAX_FINDINGS = 500
 _Filters = tuple[tuple[OneEuroMemory | None, OneEuroMemory | None], ...]
 
@@ -47,6 +49,14 @@ class RuleState:
     fault: Latch = Latch()
 
 
+class MotionMemory(NamedTuple):
+    """The motion measure's last value, when, and its smoothed speed (units a second)."""
+
+    value: float
+    t: float
+    speed: float
+
+
 @dataclass(frozen=True)
 class Finding:
     t: float
@@ -67,6 +77,7 @@ class FormState:
     position: RuleState = RuleState()
     rules: tuple[RuleState, ...] = ()
     in_end: bool = False
+    motion: MotionMemory | None = None
     entered_at: float | None = None
     rep_faulted: bool = False
     side: str | None = None
@@ -95,6 +106,7 @@ class FrameResult:
     side: str | None
     events: tuple[dict[str, Any], ...]
     notice: str | None = None
+    judged_rules: tuple[str, ...] = ()
 
 
 class FormChecker:
@@ -122,12 +134,14 @@ class FormChecker:
             new = _note_problem(new, frame.t, problem) if camera.on else new
         if problem is not None:
             return self._cant_see(new, frame.t, problem, notice)
-        new, status, faults, in_end = self._judge(replace(new, problem=None), body, frame.t)
+        new, status, faults, judged = self._judge(replace(new, problem=None), body, frame.t)
+        in_end = new.in_end if status == "judged" else False
         new, events = self._report(new, faults, status)
         if status == "judged" and in_end and new.valid:
             new = replace(new, hold_seconds=new.hold_seconds + dt)
         new, rep_events = self._follow_motion(state, new, body, frame.t, verdict=(status, faults, in_end))
-        result = FrameResult(frame.t, status, None, faults, new.in_end, new.side, (*events, *rep_events), notice)
+        result = FrameResult(frame.t, status, None, faults, new.in_end, new.side, (*events, *rep_events), notice,
+                             judged)
         return new, result
 
     def _smooth(self, state: FormState, frame: Frame) -> tuple[_Filters, tuple[Landmark, ...]]:
@@ -153,14 +167,17 @@ class FormChecker:
         moment a pending fault is lifted so the timer carries the hold."""
         fresh = tuple(RuleState() for _ in self.form.rules)
         new = replace(state, problem=problem, cant_see=state.cant_see + 1, rules=fresh, position=RuleState(),
-                      in_end=False, entered_at=None)
+                      in_end=False, entered_at=None, motion=None)
         events: tuple[dict[str, Any], ...] = ()
         if state.camera.on and not state.valid:
             new = replace(new, valid=True, cue=None)
             events = ({"type": "form", "valid": True},)
         return new, FrameResult(t, "cant_see", problem, (), False, state.side, events, notice)
 
-    def _judge(self, state: FormState, body: Body, t: float) -> tuple[FormState, Status, tuple[str, ...], bool]:
+    def _judge(self, state: FormState, body: Body, t: float) -> tuple[FormState, Status, tuple[str, ...],
+                                                                       tuple[str, ...]]:
+        """Position, then the end position and each rule that applies now: (state with ``in_end`` updated,
+        status, active faults, the rules judged on this frame)."""
         form = self.form
         values = [measure(check.measure, body) for check in form.position.checks]
         in_position = all(v is not None and check.holds(v) for v, check in zip(values, form.position.checks,
@@ -171,20 +188,23 @@ class FormChecker:
             state = _add_finding(state, Finding(t, "position", form.position.cue))
         if position.fault.on or not in_position:  # said once it lasts; never judged by the rules meanwhile
             fresh = tuple(RuleState() for _ in form.rules)
-            return replace(state, position=position, rules=fresh), "out_of_position", (), False
-        in_end = self._end_state(state, body)
+            return replace(state, position=position, rules=fresh, motion=None), "out_of_position", (), ()
+        in_end, memory = self._end_state(state, body, t)
+        held = in_end and (form.motion is None or form.motion.still_below is None
+                           or (memory is not None and abs(memory.speed) < form.motion.still_below))
+        phases = {"always", "end" if in_end else "start"} | ({"held"} if held else set())
         rules = []
         for rule, rule_state in zip(form.rules, state.rules, strict=True):
-            new_rule = self._judge_rule(rule, rule_state, body, t, in_end)
+            new_rule = self._judge_rule(rule, rule_state, body, t) if rule.when in phases else RuleState()
             if new_rule.fault.on and not rule_state.fault.on:
                 state = _add_finding(state, Finding(t, rule.id, rule.cue))
             rules.append(new_rule)
         faults = tuple(rule.id for rule, rs in zip(form.rules, rules, strict=True) if rs.fault.on)
-        return replace(state, position=position, rules=tuple(rules)), "judged", faults, in_end
+        judged = tuple(rule.id for rule in form.rules if rule.when in phases)
+        return replace(state, position=position, rules=tuple(rules), in_end=in_end, motion=memory), "judged", \
+            faults, judged
 
-    def _judge_rule(self, rule: Rule, state: RuleState, body: Body, t: float, in_end: bool) -> RuleState:
-        if (rule.when == "end" and not in_end) or (rule.when == "start" and in_end):
-            return RuleState()
+    def _judge_rule(self, rule: Rule, state: RuleState, body: Body, t: float) -> RuleState:
         value = measure(rule.measure, body)
         if value is None:
             return state
@@ -192,13 +212,23 @@ class FormChecker:
         debounce = self.form.defaults.debounce_seconds if rule.debounce_seconds is None else rule.debounce_seconds
         return RuleState(raw, state.fault.feed(raw, t, debounce))
 
-    def _end_state(self, state: FormState, body: Body) -> bool:
-        """In the end position now (the hysteresis of the motion's threshold); always, without a motion."""
+    def _end_state(self, state: FormState, body: Body, t: float) -> tuple[bool, MotionMemory | None]:
+        """In the end position now (the hysteresis of the motion's threshold; always, without a motion), and the
+        motion measure's value and speed (smoothed with a 2 Hz low-pass, so jitter does not read as movement)."""
         motion = self.form.motion
         if motion is None:
-            return True
+            return True, None
         value = measure(motion.measure, body)
-        return state.in_end if value is None else motion.enter.next_state(state.in_end, value)
+        if value is None:
+            return state.in_end, state.motion
+        in_end = motion.enter.next_state(state.in_end, value)
+        before = state.motion
+        if before is None or t <= before.t:
+            return in_end, MotionMemory(value, t, 0.0)
+        dt = t - before.t
+        weight = 1.0 / (1.0 + 1.0 / (2 * math.pi * SPEED_CUTOFF_HZ * dt))
+        speed = before.speed + weight * ((value - before.value) / dt - before.speed)
+        return in_end, MotionMemory(value, t, speed)
 
     def _report(self, state: FormState, faults: tuple[str, ...], status: Status) -> tuple[FormState, tuple[
             dict[str, Any], ...]]:

@@ -11,7 +11,7 @@ View = Literal["side", "front"]
 MeasureKind = Literal["angle", "incline", "lean", "height", "gap", "spread", "tilt", "cross"]
 SideChoice = Literal["near", "far", "left", "right", "mid", "min", "max"]
 Scale = Literal["torso", "shoulders", "hips"]
-Phase = Literal["always", "end", "start"]
+Phase = Literal["always", "end", "held", "start"]
 CountBy = Literal["reps", "hold", "time"]
 
 
@@ -88,11 +88,13 @@ class Rule:
 @dataclass(frozen=True)
 class Motion:
     """The end position of the movement (top of a press-up, knees fallen to one side): where reps turn and holds
-    count. Without one, being in position is the hold."""
+    count. Without one, being in position is the hold. A rule ``when: held`` applies only in the end position
+    held still (the measure moving slower than ``still_below``), not while passing through it."""
 
     name: str
     measure: Measure
     enter: Threshold
+    still_below: float | None = None  # the measure's speed (units a second) under which the end position is held
 
 
 @dataclass(frozen=True)
