@@ -76,6 +76,8 @@ def test_the_loader_refuses_a_malformed_file(tmp_path: Path) -> None:
     (changed(0, ["rules", 0, "measure", "points"], ["elbow", "toe"]), r"not in needs\.points|toe"),
     (changed(0, ["rules", 1, "measure", "points"], ["knee", "nose"]), r"'nose', which is not in needs\.points"),
     (changed(3, ["rules", 0, "measure", "side"], "min"), r"needs\.sides must be both"),
+    (changed(0, ["rules", 0, "when"], "end"), r"rules\[0\]\.when: 'end' needs the exercise's motion"),
+    (changed(1, ["rules", 0, "when"], "held"), r"'held' needs motion\.still_below"),
 ])
 def test_bad_content_is_refused(document: dict[str, Any], message: str) -> None:
     with pytest.raises(KnowledgeError, match=message):

@@ -77,6 +77,7 @@ class FormState:
     position: RuleState = RuleState()
     rules: tuple[RuleState, ...] = ()
     in_end: bool = False
+    held: bool = False
     motion: MotionMemory | None = None
     entered_at: float | None = None
     rep_faulted: bool = False
@@ -167,7 +168,7 @@ class FormChecker:
         moment a pending fault is lifted so the timer carries the hold."""
         fresh = tuple(RuleState() for _ in self.form.rules)
         new = replace(state, problem=problem, cant_see=state.cant_see + 1, rules=fresh, position=RuleState(),
-                      in_end=False, entered_at=None, motion=None)
+                      in_end=False, held=False, entered_at=None, motion=None)
         events: tuple[dict[str, Any], ...] = ()
         if state.camera.on and not state.valid:
             new = replace(new, valid=True, cue=None)
@@ -188,21 +189,32 @@ class FormChecker:
             state = _add_finding(state, Finding(t, "position", form.position.cue))
         if position.fault.on or not in_position:  # said once it lasts; never judged by the rules meanwhile
             fresh = tuple(RuleState() for _ in form.rules)
-            return replace(state, position=position, rules=fresh, motion=None), "out_of_position", (), ()
+            return replace(state, position=position, rules=fresh, motion=None, held=False), "out_of_position", (), ()
         in_end, memory = self._end_state(state, body, t)
-        held = in_end and (form.motion is None or form.motion.still_below is None
-                           or (memory is not None and abs(memory.speed) < form.motion.still_below))
+        held = self._held(state.held, in_end, memory)
         phases = {"always", "end" if in_end else "start"} | ({"held"} if held else set())
         rules = []
         for rule, rule_state in zip(form.rules, state.rules, strict=True):
-            new_rule = self._judge_rule(rule, rule_state, body, t) if rule.when in phases else RuleState()
+            if rule.when in phases:
+                new_rule = self._judge_rule(rule, rule_state, body, t)
+            else:  # moving within the end position keeps a held rule's verdict; elsewhere it starts afresh
+                new_rule = rule_state if rule.when == "held" and in_end else RuleState()
             if new_rule.fault.on and not rule_state.fault.on:
                 state = _add_finding(state, Finding(t, rule.id, rule.cue))
             rules.append(new_rule)
         faults = tuple(rule.id for rule, rs in zip(form.rules, rules, strict=True) if rs.fault.on)
         judged = tuple(rule.id for rule in form.rules if rule.when in phases)
-        return replace(state, position=position, rules=tuple(rules), in_end=in_end, motion=memory), "judged", \
-            faults, judged
+        return replace(state, position=position, rules=tuple(rules), in_end=in_end, motion=memory, held=held), \
+            "judged", faults, judged
+
+    def _held(self, was_held: bool, in_end: bool, memory: MotionMemory | None) -> bool:
+        """In the end position and still: slower than ``still_below`` to become held, and faster than twice
+        that to stop being held, so the speed's jitter does not flicker it."""
+        motion = self.form.motion
+        if not in_end or motion is None or motion.still_below is None:
+            return in_end
+        limit = motion.still_below * (2.0 if was_held else 1.0)
+        return memory is not None and abs(memory.speed) < limit
 
     def _judge_rule(self, rule: Rule, state: RuleState, body: Body, t: float) -> RuleState:
         value = measure(rule.measure, body)
