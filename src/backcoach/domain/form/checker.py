@@ -22,7 +22,7 @@ from backcoach.domain.form.measures import extreme_side, measure
 from backcoach.domain.form.one_euro import OneEuroMemory, one_euro
 from backcoach.domain.form.spec import ExerciseForm, Motion, Rule
 
-Status = Literal["judged", "cant_see", "out_of_position"]
+Status = Literal["judged", "cant_see", "out_of_position", "skipped"]
 SPEED_CUTOFF_HZ = 2.0
 MAX_FINDINGS = 500
 _Filters = tuple[tuple[OneEuroMemory | None, OneEuroMemory | None], ...]
@@ -121,8 +121,12 @@ class FormChecker:
         return FormState(rules=tuple(RuleState() for _ in self.form.rules))
 
     def step(self, state: FormState, frame: Frame) -> tuple[FormState, FrameResult]:
+        """Judge one frame. A frame no later than the last one (repeated, or arriving out of order) is skipped:
+        the state is returned unchanged."""
         defaults = self.form.defaults
-        dt = 0.0 if state.t is None else min(max(frame.t - state.t, 0.0), defaults.max_gap_seconds)
+        if state.t is not None and frame.t <= state.t:
+            return state, FrameResult(frame.t, "skipped", state.problem, (), state.in_end, state.side, ())
+        dt = 0.0 if state.t is None else min(frame.t - state.t, defaults.max_gap_seconds)
         filters, smoothed = self._smooth(state, frame)
         body = read_body(seen_points(smoothed, self.aspect, defaults.visibility), state.body,
                          defaults.side_view_below, defaults.front_view_above)
