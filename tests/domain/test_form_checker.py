@@ -251,3 +251,13 @@ def test_a_frame_is_read_from_rows_as_mediapipe_sends_them() -> None:
     clip_frame = clips()[("bridge", "good")].frames[0].frame
     rows = [[p.x, p.y, p.z, p.visibility, 0.99] for p in clip_frame.points]  # with MediaPipe's presence too
     assert Frame.from_rows(clip_frame.t, rows) == clip_frame
+
+
+def test_a_moment_unseen_does_not_lift_a_fault() -> None:
+    frames = [f.frame for f in clips()[("prone-on-elbows", "hips lift")].frames]
+    glitched = [replace(f, points=tuple(p._replace(visibility=0.1) for p in f.points)) if i in (130, 131, 132) else f
+                for i, f in enumerate(frames)]
+    _, results = run("prone-on-elbows", glitched)
+    assert [r.status for r in results[130:133]] == ["cant_see"] * 3
+    assert form_events(results) == [{"type": "form", "valid": False, "cue": "Keep your hips on the ground."},
+                                    {"type": "form", "valid": True}]

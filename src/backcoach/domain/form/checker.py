@@ -168,13 +168,16 @@ class FormChecker:
         return tuple(new_filters), tuple(smoothed)
 
     def _cant_see(self, state: FormState, t: float, problem: str, notice: str | None) -> tuple[FormState, FrameResult]:
-        """Never judge what cannot be seen: rules start afresh, and once the camera has lost the person for a
-        moment a pending fault is lifted so the timer carries the hold."""
+        """Never judge what cannot be seen. A glitch shorter than ``camera_seconds`` leaves every verdict as it
+        was; once the camera has lost the person, rules start afresh and a fault is lifted so the timer carries
+        the hold."""
+        new = replace(state, problem=problem, cant_see=state.cant_see + 1)
+        if not state.camera.on:
+            return new, FrameResult(t, "cant_see", problem, (), False, state.side, (), notice)
         fresh = tuple(RuleState() for _ in self.form.rules)
-        new = replace(state, problem=problem, cant_see=state.cant_see + 1, rules=fresh, position=RuleState(),
-                      in_end=False, held=False, entered_at=None, motion=None)
+        new = replace(new, rules=fresh, position=RuleState(), in_end=False, held=False, entered_at=None, motion=None)
         events: tuple[dict[str, Any], ...] = ()
-        if state.camera.on and not state.valid:
+        if not state.valid:
             new = replace(new, valid=True, cue=None)
             events = ({"type": "form", "valid": True},)
         return new, FrameResult(t, "cant_see", problem, (), False, state.side, events, notice)
