@@ -146,8 +146,8 @@ class SearchIndex:
         return scores
 
     def best_lexical(self, query: Mapping[str, float], count: int) -> TopScores:
-        """The `count` best-matching videos with their exact scores (bounded work: see lexical.best)."""
-        return best(self.postings(query), count)
+        """The `count` best-matching videos with their exact scores (bounded work at scale: see lexical.best)."""
+        return best(self.postings(query), count, len(self))
 
     def facts_of(self, docs: Iterable[int]) -> dict[int, Facts]:
         wanted = list(docs)

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks; a pending 
     fcntl = None  # type: ignore[assignment]
 
 from backcoach.catalog.index import FIELDS, FORMAT_VERSION, K1, B, Facts, connect, pack_facts
-from backcoach.catalog.text import terms, words
+from backcoach.catalog.text import STOPWORDS, stem, words
 
 FLUSH = 2000  # videos written at a time
 REWEIGH_DRIFT = 1 / 3  # a full build when the catalogue's size moved this much since the last one
@@ -66,10 +66,11 @@ class Fields:
         self.postings: dict[str, dict[str, tuple[array[int], array[int]]]] = {name: {} for name in FIELDS}
         self.lengths: dict[str, dict[int, int]] = {name: {} for name in FIELDS}
 
-    def add(self, doc: int, texts: Mapping[str, str]) -> set[str]:
+    def add(self, doc: int, texts: Mapping[str, list[str]]) -> set[str]:
+        """texts: each field's words; returns the terms the video uses."""
         seen: set[str] = set()
-        for name, text in texts.items():
-            counts = Counter(terms(text))
+        for name, written in texts.items():
+            counts = Counter(stem(w) for w in written if w not in STOPWORDS)
             self.lengths[name][doc] = sum(counts.values())
             field = self.postings[name]
             for term, count in counts.items():
@@ -81,153 +82,174 @@ class Fields:
             seen.update(counts)
         return seen
 
+    def terms(self) -> set[str]:
+        return {term for field in self.postings.values() for term in field}
+
     def statistics(self) -> dict[str, Any]:
-        total = len(self.lengths["title"])
         average = {}
         for name in FIELDS:
             lengths = self.lengths[name].values()
             average[name] = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
-        return {"total": total, "average": average}
+        return {"total": len(self.lengths["title"]), "average": average}
 
-    def frequencies(self) -> dict[str, list[int]]:
-        every = {term for field in self.postings.values() for term in field}
-        return {term: [len(self.postings[name].get(term, ((), ()))[0]) for name in FIELDS] for term in every}
+    def frequency(self, term: str) -> list[int]:
+        return [len(self.postings[name].get(term, ((), ()))[0]) for name in FIELDS]
 
-    def weights(self, statistics: Mapping[str, Any], frequency: Mapping[str, list[int]]
-                ) -> dict[str, dict[int, float]]:
-        """term -> doc -> the weighted-field BM25 contribution."""
-        total = statistics["total"]
-        merged: dict[str, dict[int, float]] = {}
+    def weights(self, term: str, statistics: Mapping[str, Any], df: list[int]) -> dict[int, float]:
+        """doc -> the weighted-field BM25 contribution of one term."""
+        total, found = statistics["total"], {}
+        get = found.get
         for position, (name, field_weight) in enumerate(FIELDS.items()):
+            posting = self.postings[name].get(term)
+            if posting is None:
+                continue
             average, lengths = statistics["average"][name], self.lengths[name]
-            for term, (docs, counts) in self.postings[name].items():
-                df = frequency.get(term, [0, 0, 0, 0])[position]
-                idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-                scale = field_weight * idf * (K1 + 1)
-                target = merged.setdefault(term, {})
-                get = target.get
-                for doc, tf in zip(docs, counts, strict=True):
-                    norm = K1 * (1 - B + B * lengths[doc] / average)
-                    target[doc] = get(doc, 0.0) + scale * tf / (tf + norm)
-        return merged
+            idf = math.log(1 + (total - df[position] + 0.5) / (df[position] + 0.5))
+            scale, base, slope = field_weight * idf * (K1 + 1), K1 * (1 - B), K1 * B / average
+            for doc, tf in zip(*posting, strict=True):
+                found[doc] = get(doc, 0.0) + scale * tf / (tf + base + slope * lengths[doc])
+        return found
 
 
 def row_hash(video: Mapping[str, Any]) -> str:
     return hashlib.blake2b(json.dumps(video, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
-def write(connection: sqlite3.Connection, videos: Iterable[Mapping[str, Any]], meta: Mapping[str, Any], *,
-          full: bool) -> int:
-    """Write (full: replace) the videos' entries in one transaction; returns how many were (re)written."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+class IndexWriter:
+    """One write of the index, in one transaction: `add` videos (as many times as needed), then `commit`.
+
+    full: the index is replaced by these videos (their statistics weigh them); otherwise the videos are added or
+    replace their earlier entries (unchanged ones are skipped), weighed with the last full build's statistics."""
+
+    def __init__(self, connection: sqlite3.Connection, meta: Mapping[str, Any], *, full: bool) -> None:
+        self.connection, self.meta, self.full = connection, dict(meta), full
+        connection.execute("BEGIN IMMEDIATE")
         if full:
             for table in ("docs", "terms", "concepts", "words"):
                 connection.execute(f"DELETE FROM {table}")
-        written = _write_videos(connection, videos, meta, full=full)
-        set_meta(connection, {**meta, "format_version": FORMAT_VERSION,
-                              "count": connection.execute("SELECT count(*) FROM docs").fetchone()[0]})
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    return written
+        self.fields, self.surface = Fields(), set[str]()
+        self.replaced: dict[int, set[str]] = {}
+        self.next_doc = int(connection.execute("SELECT coalesce(max(doc), -1) + 1 FROM docs").fetchone()[0])
+        self.doc_rows: list[tuple[Any, ...]] = []
+        self.concept_rows: list[tuple[Any, ...]] = []
+        self.written = 0
 
+    def add(self, videos: Iterable[Mapping[str, Any]]) -> None:
+        for video in videos:
+            self._add(video)
+            if len(self.doc_rows) >= FLUSH:
+                self._flush()
 
-def _write_videos(connection: sqlite3.Connection, videos: Iterable[Mapping[str, Any]], meta: Mapping[str, Any], *,
-                  full: bool) -> int:
-    fields, surface = Fields(), set()
-    replaced: dict[int, set[str]] = {}
-    next_doc = int(connection.execute("SELECT coalesce(max(doc), -1) + 1 FROM docs").fetchone()[0])
-    doc_rows: list[tuple[Any, ...]] = []
-    concept_rows: list[tuple[Any, ...]] = []
-    written = 0
-    for video in videos:
+    def _add(self, video: Mapping[str, Any]) -> None:
         digest = row_hash(video)
-        old = None if full else connection.execute("SELECT doc, hash, terms FROM docs WHERE video_id = ?",
-                                                   (video["video_id"],)).fetchone()
+        old = None if self.full else self.connection.execute(
+            "SELECT doc, hash, terms FROM docs WHERE video_id = ?", (video["video_id"],)).fetchone()
         if old is not None and old[1] == digest:
-            continue  # unchanged: its entries stay
+            return  # unchanged: its entries stay
         if old is not None:
             doc = old[0]
-            replaced[doc] = set(old[2].split())
+            self.replaced[doc] = set(old[2].split())
         else:
-            doc, next_doc = next_doc, next_doc + 1
-        texts = {"title": video["title"], "tags": " . ".join(video["tags"]),
-                 "chapters": " . ".join(c["title"] for c in video["chapters"]), "description": video["description"]}
-        used = fields.add(doc, texts)
-        for text in texts.values():
-            surface.update(words(text))
+            doc, self.next_doc = self.next_doc, self.next_doc + 1
+        texts = {name: words(text) for name, text in (
+            ("title", video["title"]), ("tags", " . ".join(video["tags"])),
+            ("chapters", " . ".join(c["title"] for c in video["chapters"])), ("description", video["description"]))}
+        used = self.fields.add(doc, texts)
+        for written in texts.values():
+            self.surface.update(written)
         analysis = video["analysis"]
         facts = _facts(video, analysis)
-        doc_rows.append((doc, video["video_id"], digest, pack_facts(facts), _display(video), " ".join(sorted(used))))
-        concept_rows.extend((concept, float(weight), facts.views, doc)
-                            for concept, weight in analysis["concepts"].items())
-        if len(doc_rows) >= FLUSH:
-            written += _flush(connection, doc_rows, concept_rows, replaced)
-    written += _flush(connection, doc_rows, concept_rows, replaced)
-    connection.executemany("INSERT OR IGNORE INTO words (word) VALUES (?)", [(w,) for w in sorted(surface)])
-    if full:
-        statistics, frequency = fields.statistics(), fields.frequencies()
-        set_meta(connection, {"statistics": statistics})
-        _insert_terms(connection, fields.weights(statistics, frequency), frequency)
-    else:
-        _merge_terms(connection, fields, read_meta(connection)["statistics"], replaced)
-    return written
+        self.doc_rows.append((doc, video["video_id"], digest, pack_facts(facts), _display(video),
+                              " ".join(sorted(used))))
+        self.concept_rows.extend((concept, float(weight), facts.views, doc)
+                                 for concept, weight in analysis["concepts"].items())
+
+    def _flush(self) -> None:
+        """Write the videos gathered so far: the import's memory stays bounded."""
+        execute = self.connection.executemany
+        execute("DELETE FROM concepts WHERE doc = ?", [(row[0],) for row in self.doc_rows if row[0] in self.replaced])
+        execute("INSERT OR REPLACE INTO docs (doc, video_id, hash, facts, display, terms) VALUES (?, ?, ?, ?, ?, ?)",
+                self.doc_rows)
+        execute("INSERT INTO concepts (concept, weight, views, doc) VALUES (?, ?, ?, ?)", self.concept_rows)
+        self.written += len(self.doc_rows)
+        self.doc_rows.clear()
+        self.concept_rows.clear()
+
+    def commit(self) -> int:
+        """Finish the terms and the meta and commit; returns how many videos were (re)written."""
+        try:
+            self._flush()
+            self.connection.executemany("INSERT OR IGNORE INTO words (word) VALUES (?)",
+                                        [(w,) for w in sorted(self.surface)])
+            if self.full:
+                statistics = self.fields.statistics()
+                self.meta["statistics"] = statistics
+                self._insert_terms(statistics)
+            else:
+                self._merge_terms(read_meta(self.connection)["statistics"])
+            count = self.connection.execute("SELECT count(*) FROM docs").fetchone()[0]
+            set_meta(self.connection, {**self.meta, "format_version": FORMAT_VERSION, "count": count})
+            self.connection.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+        return self.written
+
+    def rollback(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def _insert_terms(self, statistics: Mapping[str, Any]) -> None:
+        rows = []
+        for term in self.fields.terms():
+            df = self.fields.frequency(term)
+            rows.append(_term_row(term, df, self.fields.weights(term, statistics, df)))
+            if len(rows) >= FLUSH:
+                self._write_terms(rows)
+        self._write_terms(rows)
+
+    def _write_terms(self, rows: list[tuple[str, str, float, bytes, bytes]]) -> None:
+        self.connection.executemany("INSERT OR REPLACE INTO terms (term, df, top, docs, weights) "
+                                    "VALUES (?, ?, ?, ?, ?)", [row for row in rows if row[3]])
+        self.connection.executemany("DELETE FROM terms WHERE term = ?", [(row[0],) for row in rows if not row[3]])
+        rows.clear()
+
+    def _merge_terms(self, statistics: Mapping[str, Any]) -> None:
+        """The new videos' weights merged into each term's postings; the replaced videos' old entries removed."""
+        touched = self.fields.terms() | {term for old in self.replaced.values() for term in old}
+        gone, rows = set(self.replaced), []
+        for term in sorted(touched):
+            row = self.connection.execute("SELECT df, docs, weights FROM terms WHERE term = ?", (term,)).fetchone()
+            df, found = [0, 0, 0, 0], {}
+            if row is not None:
+                docs, values = array("i"), array("d")
+                docs.frombytes(row[1])
+                values.frombytes(row[2])
+                df, found = json.loads(row[0]), dict(zip(docs, values, strict=True))
+            kept = {doc: value for doc, value in found.items() if doc not in gone}
+            kept.update(self.fields.weights(term, statistics, df))
+            rows.append(_term_row(term, df, kept))
+            if len(rows) >= FLUSH:
+                self._write_terms(rows)
+        self._write_terms(rows)
 
 
-def _flush(connection: sqlite3.Connection, doc_rows: list[tuple[Any, ...]], concept_rows: list[tuple[Any, ...]],
-           replaced: Mapping[int, set[str]]) -> int:
-    """Write the videos gathered so far (and empty the lists): the import's memory stays bounded."""
-    docs = [row[0] for row in doc_rows]
-    connection.executemany("DELETE FROM concepts WHERE doc = ?", [(doc,) for doc in docs if doc in replaced])
-    connection.executemany("INSERT OR REPLACE INTO docs (doc, video_id, hash, facts, display, terms) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", doc_rows)
-    connection.executemany("INSERT INTO concepts (concept, weight, views, doc) VALUES (?, ?, ?, ?)", concept_rows)
-    count = len(doc_rows)
-    doc_rows.clear()
-    concept_rows.clear()
-    return count
-
-
-def _insert_terms(connection: sqlite3.Connection, weights: Mapping[str, dict[int, float]],
-                  frequency: Mapping[str, list[int]]) -> None:
-    connection.executemany("INSERT INTO terms (term, df, top, docs, weights) VALUES (?, ?, ?, ?, ?)",
-                           (_term_row(term, frequency.get(term, [0, 0, 0, 0]), found)
-                            for term, found in weights.items()))
+def write(connection: sqlite3.Connection, videos: Iterable[Mapping[str, Any]], meta: Mapping[str, Any], *,
+          full: bool) -> int:
+    """Write (full: replace) the videos' entries in one transaction; returns how many were (re)written."""
+    writer = IndexWriter(connection, meta, full=full)
+    try:
+        writer.add(videos)
+    except BaseException:
+        writer.rollback()
+        raise
+    return writer.commit()
 
 
 def _term_row(term: str, df: list[int], found: Mapping[int, float]) -> tuple[str, str, float, bytes, bytes]:
     docs = sorted(found)
     values = array("d", [found[doc] for doc in docs])
     return term, json.dumps(df), max(values, default=0.0), array("i", docs).tobytes(), values.tobytes()
-
-
-def _merge_terms(connection: sqlite3.Connection, fields: Fields, statistics: Mapping[str, Any],
-                 replaced: Mapping[int, set[str]]) -> None:
-    """An update: the new videos' weights (with the last full build's statistics) merged into each term's
-    postings; the replaced videos' old entries removed."""
-    touched = {term for field in fields.postings.values() for term in field} | {
-        term for old in replaced.values() for term in old}
-    stored: dict[str, tuple[list[int], dict[int, float]]] = {}
-    for term in sorted(touched):
-        row = connection.execute("SELECT df, docs, weights FROM terms WHERE term = ?", (term,)).fetchone()
-        if row is not None:
-            docs, values = array("i"), array("d")
-            docs.frombytes(row[1])
-            values.frombytes(row[2])
-            stored[term] = (json.loads(row[0]), dict(zip(docs, values, strict=True)))
-    frequency = {term: df for term, (df, _) in stored.items()}
-    fresh = fields.weights(statistics, frequency)
-    gone = set(replaced)
-    rows = []
-    for term in touched:
-        df, found = stored.get(term, ([0, 0, 0, 0], {}))
-        kept = {doc: value for doc, value in found.items() if doc not in gone} | fresh.get(term, {})
-        rows.append(_term_row(term, df, kept))
-    connection.executemany("INSERT OR REPLACE INTO terms (term, df, top, docs, weights) VALUES (?, ?, ?, ?, ?)",
-                           [row for row in rows if row[3]])
-    connection.executemany("DELETE FROM terms WHERE term = ?", [(row[0],) for row in rows if not row[3]])
 
 
 def _display(video: Mapping[str, Any]) -> str:

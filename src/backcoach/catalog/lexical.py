@@ -3,8 +3,8 @@
 Postings are read best term first (the term's largest possible contribution); once the videos found so far hold
 `count` scores above what all the unread terms together could add, no unseen video can enter the best `count`:
 the unread terms are only looked up for the videos that still can (binary search in their sorted doc ids).
-The result is exact: the same best videos, with the same scores, as reading everything. A common word ("pain",
-in most videos) is then read only for the few videos that matter.
+The result is exact (the same best videos, with the same scores, as reading everything) in catalogues below
+BOUNDED_FROM videos; above, see `best` for what is bounded.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+BOUNDED_FROM = 5000  # videos: below this, every posting that can matter is read
+POOL = 4  # contenders scored in full, per video wanted
 LOOKUP_COST = 24  # one binary search costs about as much as reading this many postings in order
 
 
@@ -65,12 +67,21 @@ class TopScores:
         return self.partial.get(doc, 0.0) + sum(posting.score(doc) for posting in self.unread)
 
 
-def best(postings: list[Posting], count: int) -> TopScores:
+def best(postings: list[Posting], count: int, videos: int) -> TopScores:
+    """The best `count` videos of `videos` for these postings, with their exact scores.
+
+    Exact up to BOUNDED_FROM videos. In larger catalogues the work is bounded: a word in more than half the
+    videos (an idf near zero: "pain", "back") is looked up for the contenders, not read, when the query has other
+    words; and only the POOL x count best contenders by what was read are scored in full."""
     ordered = sorted(postings, key=lambda p: (-p.bound, p.term))
+    bounded = videos >= BOUNDED_FROM
+    common = [p for p in ordered if bounded and len(p.docs) * 2 > videos]
+    rare = [p for p in ordered if p not in common] if len(common) < len(ordered) else ordered
+    common = [p for p in ordered if p not in rare]
     partial: dict[int, float] = {}
-    unread_bound = sum(p.bound for p in ordered)
+    unread_bound = sum(p.bound for p in rare)
     threshold, read = 0.0, 0
-    for posting in ordered:
+    for posting in rare:
         if len(partial) >= count:
             threshold = heapq.nlargest(count, partial.values())[-1]
             if unread_bound < threshold * (1 - 1e-9):
@@ -78,11 +89,15 @@ def best(postings: list[Posting], count: int) -> TopScores:
         posting.add_to(partial)
         unread_bound -= posting.bound
         read += 1
-    unread = ordered[read:]
+    unread = rare[read:] + common
     if not unread:
         return TopScores(partial, [], partial)
-    contenders = {doc for doc, score in partial.items() if score + unread_bound >= threshold * (1 - 1e-9)}
+    unread_bound += sum(p.bound for p in common)
+    contenders = [doc for doc, score in partial.items() if score + unread_bound >= threshold * (1 - 1e-9)]
+    if bounded and len(contenders) > POOL * count:
+        contenders = heapq.nlargest(POOL * count, contenders, key=lambda doc: (partial[doc], -doc))
     scores = {doc: partial[doc] for doc in contenders}
+    chosen = set(contenders)
     for posting in unread:
-        posting.add_to(scores, contenders)
+        posting.add_to(scores, chosen)
     return TopScores(scores, unread, partial)

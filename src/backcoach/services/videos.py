@@ -50,55 +50,61 @@ class VideoCatalogue:
         self.index_path = os.fspath(data_dir / INDEX_FILE)
 
     def import_text(self, text: str, name: str, progress: Progress | None = None) -> dict[str, Any]:
-        """Tag and store every good record (one commit), report the bad lines, then rebuild the search index."""
+        """Tag and store every good record (one commit) and update the search index for them (one commit after
+        it), in batches so that memory stays bounded; report the bad lines."""
         records: list[VideoRecord] = []
         bad: list[BadLine] = []
         for item in read_catalog(text, name):
             (bad if isinstance(item, BadLine) else records).append(item)  # type: ignore[arg-type]
-        rows = _unique_rows(records, progress)
+        latest = list({record.video_id: record for record in records}.values())  # a later line wins
         from backcoach.catalog.index_build import write_lock
 
         with write_lock(self.index_path) as index_file:  # marked as being written until the update commits
             try:
-                inserted, updated, total = self._save(rows, progress)
+                inserted, updated, total = self._save(latest, index_file, progress)
             except Conflict:  # another import (another web worker seeding the sample, say) got there first
-                inserted, updated, total = self._save(rows, progress)  # now its rows are there to compare with
-            if progress is not None:
-                progress("Building the search index", 0, 1)
-            self._update_index(index_file, rows, total)
-            if progress is not None:
-                progress("Building the search index", 1, 1)
+                inserted, updated, total = self._save(latest, index_file, progress)  # now its rows are there
         return {"read": len(records), "inserted": inserted, "updated": updated,
-                "unchanged": len(rows) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
+                "unchanged": len(latest) - inserted - updated, "bad_lines": [str(b) for b in bad], "total": total}
 
-    def _save(self, rows: list[dict[str, Any]], progress: Progress | None) -> tuple[int, int, int]:
-        """Store the rows in one unit of work: (inserted, updated, videos in all)."""
+    def _save(self, records: list[VideoRecord], index_file: Any, progress: Progress | None) -> tuple[int, int, int]:
+        """Tag, store (one unit of work) and index (one transaction, committed after the store's) batch by batch:
+        (inserted, updated, videos in all). The index is updated for these videos only, unless it is new, was
+        built by another tagger or the catalogue's size moved too far from its last full build: then it is built
+        again from the store."""
+        from backcoach.catalog.index_build import IndexWriter, needs_full_build, read_meta
+
+        meta, version = read_meta(index_file), tagger_version()
+        fresh = {"generation": uuid.uuid4().hex, "tagger_version": version, "pending": False}
         inserted = updated = 0
+        with self._open_store().reading() as reading:
+            first = reading.videos.count() == 0  # these records are the whole catalogue
         with self._open_store().unit_of_work() as uow:
-            for start in range(0, len(rows), BATCH):
-                added, changed = uow.videos.upsert(rows[start:start + BATCH])
-                inserted, updated = inserted + added, updated + changed
+            rebuild = not first and (not meta.get("count") or meta.get("tagger_version") != version)
+            writer = None if rebuild else IndexWriter(index_file, fresh, full=first)
+            try:
+                for start in range(0, len(records), BATCH):
+                    rows = _tagged(records, start, version, progress)
+                    added, changed = uow.videos.upsert(rows)
+                    inserted, updated = inserted + added, updated + changed
+                    if writer is not None:
+                        writer.add(rows)
+                    if progress is not None:
+                        progress("Saving", start + len(rows), len(records))
+                uow.commit()
+                total = uow.videos.count()
                 if progress is not None:
-                    progress("Saving", min(start + BATCH, len(rows)), len(rows))
-            uow.commit()
-            return inserted, updated, uow.videos.count()
-
-    def _update_index(self, index_file: Any, rows: list[dict[str, Any]], total: int) -> None:
-        """The imported videos only, unless the index is new, was tagged by another tagger or the catalogue's
-        size moved too far from its last full build (then all of them, from the store)."""
-        from backcoach.catalog.index_build import needs_full_build, read_meta, write
-
-        meta = read_meta(index_file)
-        fresh = {"generation": uuid.uuid4().hex, "tagger_version": tagger_version(), "pending": False}
-        if meta.get("tagger_version", fresh["tagger_version"]) != fresh["tagger_version"] or (
-                meta.get("count", 0) and needs_full_build(meta, total)):
+                    progress("Building the search index", 0, 1)
+                if writer is not None:
+                    writer.commit()
+            finally:
+                if writer is not None:
+                    writer.rollback()
+        if rebuild or needs_full_build(read_meta(index_file), total):
             self._rebuild(index_file)
-        elif not meta.get("count") and total == len(rows):  # a first import: these rows are the catalogue
-            write(index_file, rows, fresh, full=True)
-        elif not meta.get("count"):
-            self._rebuild(index_file)
-        else:
-            write(index_file, rows, fresh, full=False)
+        if progress is not None:
+            progress("Building the search index", 1, 1)
+        return inserted, updated, total
 
     def rebuild_index(self) -> SearchIndex:
         """A full build from the store (videos tagged by an older tagger are tagged again first)."""
@@ -106,25 +112,34 @@ class VideoCatalogue:
 
         with write_lock(self.index_path) as index_file:
             self._rebuild(index_file)
+        with _OPENING:
+            _OPEN.pop(self.index_path, None)  # the file may have been replaced (damaged, another format)
         index = self._open()
         if index is None:
             raise ConfigurationError(f"the search index {self.index_path} cannot be read after a rebuild")
         return index
 
     def _rebuild(self, index_file: Any) -> None:
-        from backcoach.catalog.index_build import write
+        from backcoach.catalog.index_build import IndexWriter
 
         version = tagger_version()
         with self._open_store().unit_of_work() as uow:
-            videos = uow.videos.all()
-            stale = [video for video in videos if video["analysis"].get("tagger") != version]
-            for video in stale:
-                video["analysis"] = {**analyze(_record(video)), "tagger": version}
+            stale = [video for video in uow.videos.each() if video["analysis"].get("tagger") != version]
             for start in range(0, len(stale), BATCH):
-                uow.videos.upsert(stale[start:start + BATCH])
+                batch = stale[start:start + BATCH]
+                for video in batch:
+                    video["analysis"] = {**analyze(_record(video)), "tagger": version}
+                uow.videos.upsert(batch)
             uow.commit()
-        write(index_file, videos, {"generation": uuid.uuid4().hex, "tagger_version": version, "pending": False},
-              full=True)
+        del stale
+        writer = IndexWriter(index_file, {"generation": uuid.uuid4().hex, "tagger_version": version,
+                                          "pending": False}, full=True)
+        try:
+            with self._open_store().reading() as uow:
+                writer.add(uow.videos.each())
+            writer.commit()
+        finally:
+            writer.rollback()
 
     def index(self) -> SearchIndex:
         """The open index (rebuilt from the database when missing, damaged, of another version, or left half
@@ -197,15 +212,14 @@ class VideoCatalogue:
             self.rebuild_index()
 
 
-def _unique_rows(records: list[VideoRecord], progress: Progress | None) -> list[dict[str, Any]]:
-    """One row per video id (a later line wins), tagged; progress is reported as (done, total)."""
-    latest = {record.video_id: record for record in records}
-    version = tagger_version()
+def _tagged(records: list[VideoRecord], start: int, version: str, progress: Progress | None
+            ) -> list[dict[str, Any]]:
+    """The rows of one batch of records, tagged; progress is reported as (done, total)."""
     rows = []
-    for done, record in enumerate(latest.values(), start=1):
+    for done, record in enumerate(records[start:start + BATCH], start=start + 1):
         rows.append({**record.to_dict(), "analysis": {**analyze(record), "tagger": version}})
         if progress is not None:
-            progress("Tagging videos", done, len(latest))
+            progress("Tagging videos", done, len(records))
     return rows
 
 
