@@ -15,6 +15,7 @@ import math
 import os
 import sqlite3
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -216,22 +217,42 @@ class IndexWriter:
 
     def _merge_terms(self, statistics: Mapping[str, Any]) -> None:
         """The new videos' weights merged into each term's postings; the replaced videos' old entries removed."""
-        touched = self.fields.terms() | {term for old in self.replaced.values() for term in old}
-        gone, rows = set(self.replaced), []
+        removals: dict[str, set[int]] = {}
+        for doc, old in self.replaced.items():
+            for term in old:
+                removals.setdefault(term, set()).add(doc)
+        touched = self.fields.terms() | set(removals)
+        rows = []
         for term in sorted(touched):
             row = self.connection.execute("SELECT df, docs, weights FROM terms WHERE term = ?", (term,)).fetchone()
-            df, found = [0, 0, 0, 0], {}
+            df, docs, values = [0, 0, 0, 0], array("i"), array("d")
             if row is not None:
-                docs, values = array("i"), array("d")
+                df = json.loads(row[0])
                 docs.frombytes(row[1])
                 values.frombytes(row[2])
-                df, found = json.loads(row[0]), dict(zip(docs, values, strict=True))
-            kept = {doc: value for doc, value in found.items() if doc not in gone}
-            kept.update(self.fields.weights(term, statistics, df))
-            rows.append(_term_row(term, df, kept))
+            docs, values = _merged(docs, values, removals.get(term, set()), self.fields.weights(term, statistics, df))
+            rows.append((term, json.dumps(df), max(values, default=0.0), docs.tobytes(), values.tobytes()))
             if len(rows) >= FLUSH:
                 self._write_terms(rows)
         self._write_terms(rows)
+
+
+def _merged(docs: array[int], values: array[float], removed: set[int], added: Mapping[int, float]
+            ) -> tuple[array[int], array[float]]:
+    """Sorted postings with the removed videos' entries dropped and the added ones put in place (the unchanged
+    stretches copied whole)."""
+    kept_docs, kept_values, at = array("i"), array("d"), 0
+    for doc in sorted(removed | set(added)):
+        position = bisect_left(docs, doc, at)
+        kept_docs.extend(docs[at:position])
+        kept_values.extend(values[at:position])
+        at = position + 1 if position < len(docs) and docs[position] == doc else position
+        if doc in added:
+            kept_docs.append(doc)
+            kept_values.append(added[doc])
+    kept_docs.extend(docs[at:])
+    kept_values.extend(values[at:])
+    return kept_docs, kept_values
 
 
 def write(connection: sqlite3.Connection, videos: Iterable[Mapping[str, Any]], meta: Mapping[str, Any], *,
