@@ -35,7 +35,7 @@ def postings(index: SearchIndex) -> dict[str, dict[str, float]]:
     with index.reading():
         names = {doc: index.facts[doc].video_id for doc in index.docs()}
         found = {}
-        for term, _, docs, weights in index.db.execute("SELECT term, top, docs, weights FROM terms"):
+        for (term,) in index.db.execute("SELECT term FROM terms"):
             [posting] = index.postings({term: 1.0})
             found[term] = {names[d]: round(w, 9) for d, w in zip(posting.docs, posting.weights, strict=True)}
         return found

@@ -98,7 +98,7 @@ class Fields:
 
     def weights(self, term: str, statistics: Mapping[str, Any], df: list[int]) -> dict[int, float]:
         """doc -> the weighted-field BM25 contribution of one term."""
-        total, found = statistics["total"], {}
+        total, found = statistics["total"], dict[int, float]()
         get = found.get
         for position, (name, field_weight) in enumerate(FIELDS.items()):
             posting = self.postings[name].get(term)
@@ -294,7 +294,8 @@ def needs_full_build(meta: Mapping[str, Any], total: int) -> bool:
     statistics = meta.get("statistics")
     if not statistics or not statistics.get("total"):
         return True
-    return abs(total - statistics["total"]) > REWEIGH_DRIFT * statistics["total"]
+    built = int(statistics["total"])
+    return abs(total - built) > REWEIGH_DRIFT * built
 
 
 @contextmanager
