@@ -2,7 +2,8 @@
 
 - terms: per stemmed term the videos using it (a packed array of doc ids) and the weighted-field BM25
   contribution of the term to each (title, tags, chapters and description, each with its own weight), computed
-  with the catalogue's statistics of the last full build (see index_build.py);
+  with the catalogue's statistics of the last full build (see index_build.py); for a term used by many videos,
+  also its best ones (lexical.CHAMPIONS), which is all a search of a large catalogue reads of it;
 - docs: per video the few tags the ranker needs (Facts, packed) and its display JSON;
 - concepts: per concept its videos by tag weight, so a query reads only the best few of a common concept;
 - words: the catalogue's surface words, for spelling correction;
@@ -25,11 +26,11 @@ from typing import Any, NamedTuple
 
 from backcoach.catalog.lexical import Posting, TopScores, best
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 FIELDS = {"title": 3.0, "tags": 1.5, "chapters": 1.5, "description": 1.0}
 K1 = 1.2
 B = 0.75
-CONCEPT_DEPTH = 600  # a query takes the best videos of a concept (by tag weight, then views), not all 11,000
+CONCEPT_DEPTH = 300  # a query takes the best videos of a concept (by tag weight, then views), not all 11,000
 
 
 class Facts(NamedTuple):
@@ -126,14 +127,18 @@ class SearchIndex:
         return json.loads(row[0]) if row else None
 
     def postings(self, query: Mapping[str, float]) -> list[Posting]:
-        """The weighted postings of the query's terms (terms no video uses are left out)."""
+        """The weighted postings of the query's terms (terms no video uses are left out), with their champions."""
         if not query:
             return []
         marks = ",".join("?" * len(query))
         found = []
-        for term, top, docs, weights in self.db.execute(
-                f"SELECT term, top, docs, weights FROM terms WHERE term IN ({marks})", list(query)):
-            found.append(Posting(term, query[term], top, _array("i", docs), _array("d", weights)))
+        for term, top, docs, weights, best_docs, best_weights in self.db.execute(
+                f"SELECT term, top, docs, weights, best_docs, best_weights FROM terms WHERE term IN ({marks})",
+                list(query)):
+            scale = query[term]
+            champions = None if not best_docs else Posting(term, scale, top, _array("i", best_docs),
+                                                           _array("d", best_weights))
+            found.append(Posting(term, scale, top, _array("i", docs), _array("d", weights), champions))
         return found
 
     def lexical(self, query: Mapping[str, float]) -> dict[int, float]:

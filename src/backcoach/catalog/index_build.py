@@ -10,6 +10,7 @@ transaction: readers see the index before it or after it.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import os
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks; a pending 
     fcntl = None  # type: ignore[assignment]
 
 from backcoach.catalog.index import FIELDS, FORMAT_VERSION, K1, B, Facts, connect, pack_facts
+from backcoach.catalog.lexical import CHAMPIONS
 from backcoach.catalog.text import STOPWORDS, stem, words
 
 FLUSH = 2000  # videos written at a time
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (doc INTEGER PRIMARY KEY, video_id TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,
     facts BLOB NOT NULL, display TEXT NOT NULL, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df TEXT NOT NULL, top REAL NOT NULL, docs BLOB NOT NULL,
-    weights BLOB NOT NULL);
+    weights BLOB NOT NULL, best_docs BLOB, best_weights BLOB);
 CREATE TABLE IF NOT EXISTS concepts (concept TEXT NOT NULL, weight REAL NOT NULL, views INTEGER NOT NULL,
     doc INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS concepts_best ON concepts (concept, weight DESC, views DESC, doc);
@@ -209,9 +211,9 @@ class IndexWriter:
                 self._write_terms(rows)
         self._write_terms(rows)
 
-    def _write_terms(self, rows: list[tuple[str, str, float, bytes, bytes]]) -> None:
-        self.connection.executemany("INSERT OR REPLACE INTO terms (term, df, top, docs, weights) "
-                                    "VALUES (?, ?, ?, ?, ?)", [row for row in rows if row[3]])
+    def _write_terms(self, rows: list[TermRow]) -> None:
+        self.connection.executemany("INSERT OR REPLACE INTO terms (term, df, top, docs, weights, best_docs, "
+                                    "best_weights) VALUES (?, ?, ?, ?, ?, ?, ?)", [row for row in rows if row[3]])
         self.connection.executemany("DELETE FROM terms WHERE term = ?", [(row[0],) for row in rows if not row[3]])
         rows.clear()
 
@@ -231,7 +233,7 @@ class IndexWriter:
                 docs.frombytes(row[1])
                 values.frombytes(row[2])
             docs, values = _merged(docs, values, removals.get(term, set()), self.fields.weights(term, statistics, df))
-            rows.append((term, json.dumps(df), max(values, default=0.0), docs.tobytes(), values.tobytes()))
+            rows.append(_packed(term, df, docs, values))
             if len(rows) >= FLUSH:
                 self._write_terms(rows)
         self._write_terms(rows)
@@ -267,10 +269,23 @@ def write(connection: sqlite3.Connection, videos: Iterable[Mapping[str, Any]], m
     return writer.commit()
 
 
-def _term_row(term: str, df: list[int], found: Mapping[int, float]) -> tuple[str, str, float, bytes, bytes]:
+TermRow = tuple[str, str, float, bytes, bytes, bytes | None, bytes | None]
+
+
+def _term_row(term: str, df: list[int], found: Mapping[int, float]) -> TermRow:
     docs = sorted(found)
-    values = array("d", [found[doc] for doc in docs])
-    return term, json.dumps(df), max(values, default=0.0), array("i", docs).tobytes(), values.tobytes()
+    return _packed(term, df, array("i", docs), array("d", [found[doc] for doc in docs]))
+
+
+def _packed(term: str, df: list[int], docs: array[int], values: array[float]) -> TermRow:
+    """A terms row: the postings, and the CHAMPIONS best of a longer one (sorted by doc too)."""
+    best_docs = best_weights = None
+    if len(docs) > CHAMPIONS:
+        chosen = sorted(heapq.nlargest(CHAMPIONS, range(len(docs)), key=values.__getitem__))
+        best_docs = array("i", [docs[i] for i in chosen]).tobytes()
+        best_weights = array("d", [values[i] for i in chosen]).tobytes()
+    return (term, json.dumps(df), max(values, default=0.0), docs.tobytes(), values.tobytes(), best_docs,
+            best_weights)
 
 
 def _display(video: Mapping[str, Any]) -> str:
