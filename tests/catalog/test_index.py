@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from backcoach.catalog import lexical
+from backcoach.catalog import index_build, lexical
 from backcoach.catalog.importer import VideoRecord
 from backcoach.catalog.index import SearchIndex, build_index, open_index
 from backcoach.catalog.index_build import open_for_writing, read_meta, write
@@ -105,8 +105,10 @@ def test_a_damaged_or_old_index_file_is_not_used(tmp_path: Path) -> None:
 
 def test_the_bounded_search_finds_what_reading_everything_finds(tmp_path: Path, monkeypatch: Any) -> None:
     """Below BOUNDED_FROM videos the best videos and their scores are exactly those of reading every posting;
-    above it, the best one still is (common words are looked up, not read)."""
-    index = build_index(catalogue(400, seed=5), "first", str(tmp_path / "index.sqlite"))
+    above it, only each long posting's champions are read, and the best video and every score given are still
+    right."""
+    videos = catalogue(400, seed=5)
+    index = build_index(videos, "first", str(tmp_path / "index.sqlite"))
     query = {"sciatica": 1.0, "bed": 1.0, "pain": 0.3, "back": 1.0, "stretch": 0.3, "gentle": 0.3}
     with index.reading():
         everything = index.lexical(query)
@@ -115,6 +117,11 @@ def test_the_bounded_search_finds_what_reading_everything_finds(tmp_path: Path, 
             best = sorted(everything.values(), reverse=True)[:limit]
             assert sorted(found.scores.values(), reverse=True)[:limit] == pytest.approx(best, abs=1e-9)
             assert all(abs(found.score(doc) - score) < 1e-9 for doc, score in everything.items())
-        monkeypatch.setattr(lexical, "BOUNDED_FROM", 100)
-        bounded = index.best_lexical(query, 5)
-        assert abs(bounded.top - max(everything.values())) < 1e-9
+    monkeypatch.setattr(index_build, "CHAMPIONS", 60)
+    monkeypatch.setattr(lexical, "BOUNDED_FROM", 100)
+    bounded_index = build_index(videos, "bounded", str(tmp_path / "bounded.sqlite"))
+    with bounded_index.reading():
+        assert any(p.champions is not None for p in bounded_index.postings(query))
+        bounded = bounded_index.best_lexical(query, 5)
+        assert bounded.top == pytest.approx(max(everything.values()), abs=1e-9)
+        assert all(bounded.score(doc) == pytest.approx(score, abs=1e-9) for doc, score in everything.items())

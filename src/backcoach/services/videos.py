@@ -208,7 +208,7 @@ class VideoCatalogue:
             empty = uow.videos.count() == 0
         if empty:
             self.import_text(read_catalog_file(os.path.normpath(SAMPLE_CATALOG)), "sample_catalog.jsonl")
-        elif open_index(self.index_path) is None:
+        elif self._open() is None:
             self.rebuild_index()
 
 
