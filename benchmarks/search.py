@@ -245,7 +245,7 @@ def scale(count: int, runs: int) -> None:
             process.append(elapsed)
             peaks.append(peak)
             fts.append(_timed([sys.executable, "-c", FTS5_SEARCH, fts_file, SCALE_QUERY], env))
-        warm = _warm(folder)
+        warm, agreement = _warm(folder)
         update_rate = _update(folder, catalogue_file, count, env)
     rate = count / (import_ms / 1000)
     whole, bare, other = (statistics.median(values) for values in (process, python, fts))
@@ -257,6 +257,7 @@ def scale(count: int, runs: int) -> None:
           f"{fts_rate / rate:4.1f}x slower (goal within 5x); peak memory: import {import_peak:4.0f} MB, search "
           f"{max(peaks):3.0f} MB (goal < 500 MB); re-import of 1,000 new or changed videos {update_rate:5.0f} "
           f"videos/s (the index updated for those only)")
+    print(f"{'':>15}{agreement}")
 
 
 def _peak(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -266,20 +267,33 @@ def _peak(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return float(measured[0]), float(measured[1])
 
 
-def _warm(folder: str) -> list[float]:
+def _warm(folder: str) -> tuple[list[float], str]:
+    """Warm search times over the judged queries, and how far the bounded search (champions, best videos per
+    concept) agrees with an exhaustive one over the same index."""
     from backcoach.bootstrap import bootstrap
+    from backcoach.catalog import index, lexical
 
     os.environ["BACKCOACH_DATA_DIR"] = folder
     application = bootstrap(Settings.from_env())
     catalogue = application.videos
     catalogue.search("back pain", limit=1)
-    times = []
-    for query in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]:
+    queries = [query["q"] for query in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+    times, bounded = [], []
+    for text in queries:
         started = time.perf_counter()
-        catalogue.search(query["q"], limit=10)
+        bounded.append([r["video_id"] for r in catalogue.search(text, limit=10)])
         times.append((time.perf_counter() - started) * 1000)
+    limits = lexical.BOUNDED_FROM, index.CONCEPT_DEPTH
+    lexical.BOUNDED_FROM, index.CONCEPT_DEPTH = 10**9, 10**9
+    try:
+        exhaustive = [[r["video_id"] for r in catalogue.search(text, limit=10)] for text in queries]
+    finally:
+        lexical.BOUNDED_FROM, index.CONCEPT_DEPTH = limits
     application.close()
-    return times
+    overlap = statistics.mean(len(set(a) & set(b)) / max(1, len(b)) for a, b in zip(bounded, exhaustive, strict=True))
+    first = sum(a[:1] == b[:1] for a, b in zip(bounded, exhaustive, strict=True))
+    return times, (f"bounded search against reading everything: top-10 overlap {overlap:.2f}, same first result "
+                   f"{first}/{len(queries)}")
 
 
 def _update(folder: str, catalogue_file: str, count: int, env: dict[str, str]) -> float:

@@ -215,9 +215,9 @@ class ConceptPostings:
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
 
-    def get(self, concept: str, default: Iterable[int] = (), depth: int = CONCEPT_DEPTH) -> list[int]:
+    def get(self, concept: str, default: Iterable[int] = (), depth: int | None = None) -> list[int]:
         rows = self._index.db.execute("SELECT doc FROM concepts WHERE concept = ? ORDER BY weight DESC, views DESC, "
-                                      "doc LIMIT ?", (concept, depth)).fetchall()
+                                      "doc LIMIT ?", (concept, depth or CONCEPT_DEPTH)).fetchall()
         return [doc for (doc,) in rows] if rows else list(default)
 
 
