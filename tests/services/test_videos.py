@@ -186,3 +186,22 @@ def test_videos_tagged_by_another_tagger_are_tagged_again_on_rebuild(catalogue: 
     monkeypatch.setattr(videos, "tagger_version", lambda: "after")
     catalogue.rebuild_index()
     assert {analysis["tagger"] for analysis in stored_analysis(store).values()} == {"after"}
+
+
+def test_an_import_that_stores_nothing_leaves_the_index_as_it_was(catalogue: VideoCatalogue,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from backcoach.catalog.index_build import open_for_writing, read_meta
+    from backcoach.db.repositories import VideoRepository
+
+    catalogue.import_text(lines(VIDEO), "a.jsonl")
+
+    def refuse(self: VideoRepository, rows: Any) -> tuple[int, int]:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(VideoRepository, "upsert", refuse)
+    with pytest.raises(RuntimeError):
+        catalogue.import_text(lines({**VIDEO, "id": "v2"}), "b.jsonl")
+    connection = open_for_writing(catalogue.index_path)
+    meta = read_meta(connection)
+    connection.close()
+    assert meta["pending"] is False and meta["count"] == 1  # no rebuild waits for the next search

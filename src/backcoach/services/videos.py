@@ -72,11 +72,12 @@ class VideoCatalogue:
         (inserted, updated, videos in all). The index is updated for these videos only, unless it is new, was
         built by another tagger or the catalogue's size moved too far from its last full build: then it is built
         again from the store."""
-        from backcoach.catalog.index_build import IndexWriter, needs_full_build, read_meta
+        from backcoach.catalog.index_build import IndexWriter, needs_full_build, read_meta, set_meta
 
         meta, version = read_meta(index_file), tagger_version()
         fresh = {"generation": uuid.uuid4().hex, "tagger_version": version, "pending": False}
         inserted = updated = 0
+        stored = False
         with self._open_store().reading() as reading:
             first = reading.videos.count() == 0  # these records are the whole catalogue
         with self._open_store().unit_of_work() as uow:
@@ -92,6 +93,7 @@ class VideoCatalogue:
                     if progress is not None:
                         progress("Saving", start + len(rows), len(records))
                 uow.commit()
+                stored = True
                 total = uow.videos.count()
                 if progress is not None:
                     progress("Building the search index", 0, 1)
@@ -100,6 +102,8 @@ class VideoCatalogue:
             finally:
                 if writer is not None:
                     writer.rollback()
+                if not stored:  # nothing was stored: the index is as it was, not half written
+                    set_meta(index_file, {"pending": False})
         if rebuild or needs_full_build(read_meta(index_file), total):
             self._rebuild(index_file)
         if progress is not None:
