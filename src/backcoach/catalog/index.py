@@ -64,10 +64,6 @@ def unpack_facts(blob: bytes) -> Facts:
     return Facts._make(marshal.loads(blob))
 
 
-class IndexUnusable(Exception):
-    """The index file is missing, damaged, or written by another version: rebuild it."""
-
-
 def connect(path: str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     connection.execute("PRAGMA journal_mode=WAL")
@@ -84,12 +80,6 @@ class SearchIndex:
         self.facts = FactsView(self)
         self.concept_postings = ConceptPostings(self)
         self.surface_words = SurfaceWords(self)
-        try:
-            meta = self.meta()
-        except (sqlite3.DatabaseError, ValueError) as error:
-            raise IndexUnusable(str(error)) from None
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise IndexUnusable("written by another version")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -260,7 +250,12 @@ def open_index(path: str) -> SearchIndex | None:
 
     if not os.path.exists(path):
         return None
+    index = SearchIndex(path)
     try:
-        return SearchIndex(path)
-    except IndexUnusable:
+        usable = index.meta().get("format_version") == FORMAT_VERSION
+    except (sqlite3.DatabaseError, ValueError):
+        usable = False
+    if not usable:
+        index.close()
         return None
+    return index
