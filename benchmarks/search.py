@@ -5,6 +5,9 @@ recall@10 of BackCoach's search against a plain BM25 baseline (bm25s over title,
 no synonyms, no typo tolerance, no concepts) and chapter accuracy. Goal: nDCG@5 >= 0.80 and >= 1.15x BM25.
 Speed: import throughput; median query time in process at 1,000 and 10,000 videos; and the whole
 `backcoach videos search` process against `python -c pass` (goal: median under 300 ms).
+Scale (10,000 and 100,000 videos; 10,000 only with --quick): `videos import` and `videos search` in their own
+processes side by side with SQLite FTS5 over the same titles and descriptions (build rate, search time), `python -c
+pass`, the warm search time (index open, as in the web app), peak memory, and a re-import of 1,000 videos.
 
 Independent quality: the judged set in data/search_independent/ (420 videos and queries written by someone who
 saw neither the code nor its vocabulary) imported through the normal import path; for each split (tune, report)
@@ -197,6 +200,127 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+FTS5_BUILD = """
+import json, sqlite3, sys, time
+started = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as handle:
+    rows = [json.loads(line) for line in handle if line.strip()]
+connection = sqlite3.connect(sys.argv[2])
+connection.execute("CREATE VIRTUAL TABLE videos USING fts5(video_id UNINDEXED, title, description)")
+connection.executemany("INSERT INTO videos VALUES (?, ?, ?)",
+                       ((r["id"], r["title"], r.get("description") or "") for r in rows))
+connection.commit()
+print(len(rows) / (time.perf_counter() - started))
+"""
+FTS5_SEARCH = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+print(connection.execute("SELECT video_id, title FROM videos WHERE videos MATCH ? ORDER BY bm25(videos) LIMIT 10",
+                         (" OR ".join(sys.argv[2].split()),)).fetchall())
+"""
+PEAK = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print((time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+SCALE_QUERY = "sciatica stretches in bed"
+
+
+def scale(count: int, runs: int) -> None:
+    """A large catalogue imported through `backcoach videos import` and searched by `backcoach videos search`,
+    side by side with SQLite FTS5 over the same titles and descriptions (each in its own process), then a
+    second import of 1,000 new or changed videos (the index is updated for those only)."""
+    from devtools.synthetic_catalog import write_catalog
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "BACKCOACH_DATA_DIR": folder}
+        catalogue_file, fts_file = os.path.join(folder, "catalogue.jsonl"), os.path.join(folder, "fts.sqlite")
+        write_catalog(catalogue_file, count, seed=11)
+        fts_rate = float(subprocess.run([sys.executable, "-c", FTS5_BUILD, catalogue_file, fts_file], check=True,
+                                        capture_output=True, text=True).stdout)
+        import_ms, import_peak = _peak([sys.executable, "-m", "backcoach", "videos", "import", catalogue_file,
+                                        "--json"], env)
+        command = [sys.executable, "-m", "backcoach", "videos", "search", SCALE_QUERY, "--json"]
+        process, python, fts, peaks = [], [], [], []
+        for _ in range(runs):
+            python.append(_timed([sys.executable, "-c", "pass"], env))
+            elapsed, peak = _peak(command, env)
+            process.append(elapsed)
+            peaks.append(peak)
+            fts.append(_timed([sys.executable, "-c", FTS5_SEARCH, fts_file, SCALE_QUERY], env))
+        warm, agreement = _warm(folder)
+        update_rate = _update(folder, catalogue_file, count, env)
+    rate = count / (import_ms / 1000)
+    whole, bare, other = (statistics.median(values) for values in (process, python, fts))
+    print(f"{count:>7} videos, whole `videos search` process median {whole:5.0f} ms (goal < 300 ms): "
+          f"{whole / bare:4.1f}x `python -c pass` ({bare:3.0f} ms), {whole / other:4.1f}x FTS5 in its own process "
+          f"({other:3.0f} ms); warm (index open, judged queries) median {statistics.median(warm):5.1f} ms, "
+          f"slowest {max(warm):5.1f} ms (goal < 50 ms)")
+    print(f"{'':>15}import {rate:6.0f} videos/s (tag, store, index) against an FTS5 build {fts_rate:6.0f} rows/s: "
+          f"{fts_rate / rate:4.1f}x slower (goal within 5x); peak memory: import {import_peak:4.0f} MB, search "
+          f"{max(peaks):3.0f} MB (goal < 500 MB); re-import of 1,000 new or changed videos {update_rate:5.0f} "
+          f"videos/s (the index updated for those only)")
+    print(f"{'':>15}{agreement}")
+
+
+def _peak(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(milliseconds, peak resident memory in MB) of a command run in its own process."""
+    measured = subprocess.run([sys.executable, "-c", PEAK, *command], check=True, capture_output=True, text=True,
+                              env=env).stdout.split()
+    return float(measured[0]), float(measured[1])
+
+
+def _warm(folder: str) -> tuple[list[float], str]:
+    """Warm search times over the judged queries, and how far the bounded search (champions, best videos per
+    concept) agrees with an exhaustive one over the same index."""
+    from backcoach.bootstrap import bootstrap
+    from backcoach.catalog import index, lexical
+
+    os.environ["BACKCOACH_DATA_DIR"] = folder
+    application = bootstrap(Settings.from_env())
+    catalogue = application.videos
+    catalogue.search("back pain", limit=1)
+    queries = [query["q"] for query in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
+    times, cpu, bounded = [], [], []
+    for text in queries:
+        started, used = time.perf_counter(), time.process_time()
+        bounded.append([r["video_id"] for r in catalogue.search(text, limit=10)])
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    limits = lexical.BOUNDED_FROM, index.CONCEPT_DEPTH
+    lexical.BOUNDED_FROM, index.CONCEPT_DEPTH = 10**9, 10**9
+    try:
+        exhaustive = [[r["video_id"] for r in catalogue.search(text, limit=10)] for text in queries]
+    finally:
+        lexical.BOUNDED_FROM, index.CONCEPT_DEPTH = limits
+    application.close()
+    overlap = statistics.mean(len(set(a) & set(b)) / max(1, len(b)) for a, b in zip(bounded, exhaustive, strict=True))
+    first = sum(a[:1] == b[:1] for a, b in zip(bounded, exhaustive, strict=True))
+    return times, (f"warm CPU time median {statistics.median(cpu):4.1f} ms, slowest {max(cpu):4.1f} ms (the wall time "
+                   f"above includes waiting for a core); bounded search against reading everything: top-10 overlap "
+                   f"{overlap:.2f}, same first result {first}/{len(queries)}")
+
+
+def _update(folder: str, catalogue_file: str, count: int, env: dict[str, str]) -> float:
+    """1,000 videos: half new, half already there with a new title."""
+    import json
+
+    from devtools.synthetic_catalog import generate
+
+    changed = []
+    for number, (generated, _) in enumerate(generate(1000, seed=12)):
+        if number % 2:
+            record = {**generated, "id": f"syn{number * (count // 1000):07d}", "title": generated["title"] + " again"}
+        else:
+            record = {**generated, "id": f"new{number:07d}"}
+        changed.append(json.dumps(record))
+    update_file = os.path.join(folder, "update.jsonl")
+    Path(update_file).write_text("\n".join(changed), encoding="utf-8")
+    elapsed, _ = _peak([sys.executable, "-m", "backcoach", "videos", "import", update_file, "--json"], env)
+    return 1000 / (elapsed / 1000)
+
+
 def independent(tune: bool, validation: bool) -> None:
     """The independent judged set, each split reported on its own (only the tune split is ever detailed), then
     the validation set (a second writer's; see its README for how it was used)."""
@@ -303,6 +427,9 @@ def main() -> int:
     print()
     for count in (1000,) if args.quick else (1000, 10_000):
         speed(count, 5 if args.quick else 15)
+    print()
+    for count in (10_000,) if args.quick else (10_000, 100_000):
+        scale(count, 5 if args.quick else 11)
     return 0
 
 

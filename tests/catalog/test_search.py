@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backcoach.catalog.importer import Chapter, VideoRecord, read_catalog
-from backcoach.catalog.index import SearchIndex, build_index, load_index, save_index
+from backcoach.catalog.index import SearchIndex, build_index, open_index
 from backcoach.catalog.search import search
 from backcoach.catalog.tagger import analyze
 from backcoach.services.planning import build_plan
@@ -103,16 +103,15 @@ def test_videos_that_contradict_a_plan_are_left_out(index: SearchIndex) -> None:
     assert "bcSampleSten" in found
 
 
-def test_the_same_query_always_gives_the_same_answer(index: SearchIndex, tmp_path: Path) -> None:
-    save_index(index, str(tmp_path / "index.pickle"))
-    reloaded = load_index(str(tmp_path / "index.pickle"))
+def test_the_same_query_always_gives_the_same_answer(index: SearchIndex) -> None:
+    reloaded = open_index(index.path)
     assert reloaded is not None
     once = json.dumps(search(index, "stretches for back pain", 10))
     assert once == json.dumps(search(reloaded, "stretches for back pain", 10))
 
 
 def test_an_unreadable_index_file_is_ignored(tmp_path: Path) -> None:
-    broken = tmp_path / "index.pickle"
-    broken.write_bytes(b"not a pickle")
-    assert load_index(str(broken)) is None
-    assert load_index(str(tmp_path / "missing.pickle")) is None
+    broken = tmp_path / "index.sqlite"
+    broken.write_bytes(b"not an index" * 100)
+    assert open_index(str(broken)) is None
+    assert open_index(str(tmp_path / "missing.sqlite")) is None

@@ -143,3 +143,12 @@ def test_a_file_with_no_readable_line_exits_2(tmp_path: Path, invoke: Callable[.
     assert result.stderr.strip().splitlines()[-1] == (
         f"backcoach: error: FILE: no video could be read from {catalogue} (2 bad lines)")
     assert "skipped" in result.stderr and "Imported 0 videos" in result.stdout
+
+
+@pytest.mark.usefixtures("imported")
+def test_reindex_rebuilds_the_search_index_from_the_database() -> None:
+    result = videos("reindex")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Search index rebuilt: 12 videos."
+    found = json.loads(videos("search", "stretches in bed", "--json").stdout)
+    assert found[0]["video_id"] == "bcSampleBed1"

@@ -111,3 +111,97 @@ def test_an_import_racing_another_one_stores_each_video_once(catalogue: VideoCat
     monkeypatch.setattr(VideoRepository, "upsert", upsert_after_a_rival)
     report = catalogue.import_text(lines(VIDEO, {**VIDEO, "id": "v2"}), "a.jsonl")
     assert raced and report["total"] == 2 and report["inserted"] == 0 and report["unchanged"] == 2
+
+
+def stored_analysis(store: Store) -> dict[str, Any]:
+    with store.reading() as uow:
+        return {video["video_id"]: video["analysis"] for video in uow.videos.all()}
+
+
+def test_an_import_updates_the_index_for_its_own_videos_only(catalogue: VideoCatalogue) -> None:
+    from backcoach.catalog.index_build import open_for_writing, read_meta
+
+    others = [{**VIDEO, "id": f"o{n}", "title": f"Hip Routine {n}"} for n in range(4)]
+    catalogue.import_text(lines(VIDEO, {**VIDEO, "id": "v2", "title": "Neck Stretches"}, *others), "a.jsonl")
+    first = catalogue.index().meta()
+    report = catalogue.import_text(lines({**VIDEO, "id": "v3", "title": "Knee Pain Exercises"}), "b.jsonl")
+    assert report["total"] == 7  # a sixth more: within what the last full build's statistics weigh
+    connection = open_for_writing(catalogue.index_path)
+    meta = read_meta(connection)
+    connection.close()
+    assert meta["statistics"] == first["statistics"], "an update, not a full build"
+    assert meta["generation"] != first["generation"] and meta["count"] == 7 and not meta["pending"]
+    found = {r["video_id"] for r in catalogue.search("stretches", limit=10)} | {
+        r["video_id"] for r in catalogue.search("knee pain exercises", limit=10)}
+    assert {"v1", "v2", "v3"} <= found  # what a re-import leaves out stays
+
+
+def test_an_import_that_crashes_before_the_index_commits_is_indexed_by_the_next_search(
+        catalogue: VideoCatalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backcoach.catalog.index_build import IndexWriter
+
+    catalogue.import_text(lines(VIDEO), "a.jsonl")
+
+    def crash(self: IndexWriter) -> int:
+        raise KeyboardInterrupt  # the process dies after the store committed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(IndexWriter, "commit", crash)
+        with pytest.raises(KeyboardInterrupt):
+            catalogue.import_text(lines({**VIDEO, "id": "v9", "title": "Knee Pain Exercises"}), "b.jsonl")
+    assert catalogue.search("knee pain exercises")[0]["video_id"] == "v9"  # nothing committed was lost
+    assert catalogue.size() == 2
+
+
+def test_a_damaged_or_old_index_file_is_rebuilt_from_the_store(catalogue: VideoCatalogue) -> None:
+    from backcoach.services import videos
+
+    catalogue.import_text(lines(VIDEO, {**VIDEO, "id": "v2", "title": "Neck Stretches"}), "a.jsonl")
+    videos._OPEN.clear()
+    Path(catalogue.index_path).write_bytes(b"not an index" * 1000)
+    for suffix in ("-wal", "-shm"):
+        Path(catalogue.index_path + suffix).unlink(missing_ok=True)
+    assert catalogue.search("neck stretches")[0]["video_id"] == "v2"
+    from backcoach.catalog.index_build import open_for_writing
+
+    connection = open_for_writing(catalogue.index_path)
+    connection.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+    connection.close()
+    videos._OPEN.clear()
+    assert catalogue.search("neck stretches")[0]["video_id"] == "v2"
+    assert catalogue.index().meta()["format_version"] != 1
+
+
+def test_videos_tagged_by_another_tagger_are_tagged_again_on_rebuild(catalogue: VideoCatalogue, store: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from backcoach.services import videos
+
+    catalogue.import_text(lines(VIDEO), "a.jsonl")
+    assert stored_analysis(store)["v1"]["tagger"] == videos.tagger_version()
+    monkeypatch.setattr(videos, "tagger_version", lambda: "next")
+    catalogue.import_text(lines({**VIDEO, "id": "v2", "title": "Neck Stretches"}), "b.jsonl")
+    assert {analysis["tagger"] for analysis in stored_analysis(store).values()} == {"next"}
+    with catalogue.index().reading() as index:
+        assert index.meta()["tagger_version"] == "next"
+    monkeypatch.setattr(videos, "tagger_version", lambda: "after")
+    catalogue.rebuild_index()
+    assert {analysis["tagger"] for analysis in stored_analysis(store).values()} == {"after"}
+
+
+def test_an_import_that_stores_nothing_leaves_the_index_as_it_was(catalogue: VideoCatalogue,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from backcoach.catalog.index_build import open_for_writing, read_meta
+    from backcoach.db.repositories import VideoRepository
+
+    catalogue.import_text(lines(VIDEO), "a.jsonl")
+
+    def refuse(self: VideoRepository, rows: Any) -> tuple[int, int]:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(VideoRepository, "upsert", refuse)
+    with pytest.raises(RuntimeError):
+        catalogue.import_text(lines({**VIDEO, "id": "v2"}), "b.jsonl")
+    connection = open_for_writing(catalogue.index_path)
+    meta = read_meta(connection)
+    connection.close()
+    assert meta["pending"] is False and meta["count"] == 1  # no rebuild waits for the next search

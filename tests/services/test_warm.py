@@ -19,14 +19,14 @@ def test_warming_up_fills_what_the_first_requests_would_wait_for(store: Any) -> 
 
 def test_a_worker_reads_the_search_index_before_it_serves(tmp_path: Any) -> None:
     from backcoach.bootstrap import bootstrap
-    from backcoach.services.videos import _cached_index
+    from backcoach.services import videos
     from backcoach.settings import Settings
 
     application = bootstrap(Settings(data_dir=tmp_path, database_url=None, host="127.0.0.1", port=8000))
     try:
         application.videos.ensure_sample()
-        _cached_index.cache_clear()
+        videos._OPEN.clear()
         application.warm_up()
-        assert _cached_index.cache_info().currsize == 1, "the index is in memory before the first search"
+        assert list(videos._OPEN) == [application.videos.index_path], "the index is open before the first search"
     finally:
         application.close()

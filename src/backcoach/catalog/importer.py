@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -48,10 +48,10 @@ class VideoRecord:
     view_count: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        data["chapters"] = [asdict(c) for c in self.chapters]
-        return data
+        return {"video_id": self.video_id, "title": self.title, "description": self.description,
+                "duration": self.duration, "upload_date": self.upload_date, "url": self.url, "tags": list(self.tags),
+                "chapters": [{"title": c.title, "start_seconds": c.start_seconds, "end_seconds": c.end_seconds}
+                             for c in self.chapters], "view_count": self.view_count}
 
 
 @dataclass(frozen=True)

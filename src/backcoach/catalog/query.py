@@ -162,10 +162,17 @@ def _corrected(typed: list[str], vocabulary: Vocabulary, known: Collection[str],
         # the knowledge base's words first, then the catalogue's
         best = process.extractOne(word, vocabulary_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
         if best is None:
-            best = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
+            best = process.extractOne(word, _near(known, word), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE + 5)
         if best is None or stem(best[0]) == stem(word) or best[0][0] != word[0]:  # first letters are rarely mistyped
             corrected.append(word)
         else:
             corrected.append(best[0])
             query.corrections.append((word, best[0]))
     return corrected
+
+
+def _near(known: Collection[str], word: str) -> Collection[str]:
+    """The known words a typo may stand for: the index narrows them (same first letter, close length) when it
+    can, so a catalogue of 100,000 videos is not compared word by word."""
+    near = getattr(known, "near", None)
+    return known if near is None else list(near(word))

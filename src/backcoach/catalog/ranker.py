@@ -46,30 +46,32 @@ class Ranked:
 def rank(index: SearchIndex, query: Query, keep: Callable[[Facts], bool] | None = None) -> list[Ranked]:
     """Matching videos, best first (deterministic: ties broken by views, then id).
 
-    Every video sharing a word with the query is scored lexically; the full concept scoring is given to the
-    best of those plus every video tagged with an exercise or condition the query names."""
+    The best LEXICAL_CANDIDATES videos by the words typed (found without reading every posting, see lexical.py)
+    and the best videos tagged with an exercise, condition or topic the query names get the full concept
+    scoring."""
     query.rarity = concept_rarity(index, query)
-    lexical = index.lexical(query.terms)
-    top = max(lexical.values(), default=0.0) or 1.0
-    key = index.lexical(dict.fromkeys(query.key_terms, 1.0))  # the query's own specific words, no concept's
-    key_top = max(key.values(), default=0.0) or 1.0
-    candidates = set(heapq.nlargest(LEXICAL_CANDIDATES, lexical, key=lexical.__getitem__))
+    lexical = index.best_lexical(query.terms, LEXICAL_CANDIDATES)
+    top = lexical.top or 1.0
+    key = index.best_lexical(dict.fromkeys(query.key_terms, 1.0), 1)  # the query's own specific words
+    key_top = key.top or 1.0
+    candidates = set(heapq.nlargest(LEXICAL_CANDIDATES, lexical.scores, key=lexical.scores.__getitem__))
     for concept, facet in query.concepts.items():
         if facet in ("exercise", "condition", "topic"):
             candidates.update(index.concept_postings.get(concept, ()))
+    known = index.facts_of(candidates)
     ranked = []
     for doc in sorted(candidates):
-        facts = index.facts[doc]
+        facts = known[doc]
         if keep is not None and not keep(facts):
             continue
-        concept_score, reasons = concept_agreement(facts, query, key.get(doc, 0.0) / key_top)
-        lexical_part = LEXICAL_WEIGHT * lexical.get(doc, 0.0) / top
+        concept_score, reasons = concept_agreement(facts, query, key.score(doc) / key_top)
+        lexical_part = LEXICAL_WEIGHT * lexical.score(doc) / top
         score = lexical_part + concept_score + 0.01 * math.log10(1 + facts.views)
         if score <= 0:
             continue  # worse than no match: another body part, a product review nobody asked for...
         ranked.append(Ranked(doc, score, {"lexical": round(lexical_part, 4), "concepts": round(concept_score, 4)},
                              reasons))
-    ranked.sort(key=lambda r: (-r.score, index.facts[r.doc].video_id))
+    ranked.sort(key=lambda r: (-r.score, known[r.doc].video_id))
     return ranked
 
 
@@ -81,7 +83,7 @@ def concept_rarity(index: SearchIndex, query: Query) -> dict[str, float]:
     total = max(len(index), RARITY_MIN_VIDEOS)
     rarity = {}
     for concept in [*query.concepts, *query.felt_in]:
-        share = max(len(index.concept_postings.get(concept, ())), 1) / total
+        share = max(index.concept_postings.count(concept), 1) / total
         rarity[concept] = max(RARITY_FLOOR, min(1.0, math.log(1 / share) / math.log(1 / RARE_SHARE)))
     return rarity
 

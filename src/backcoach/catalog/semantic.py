@@ -82,9 +82,11 @@ def fusion(semantic: SemanticIndex, keep: Callable[[Facts], bool] | None
 
     def fuse(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         fused = {item.doc: item for item in ranked}
-        for doc, similarity in semantic.nearest(query.text):
+        nearest = semantic.nearest(query.text)
+        known = semantic.index.facts_of([doc for doc, _ in nearest if doc not in fused])
+        for doc, similarity in nearest:
             if doc not in fused:
-                facts = semantic.index.facts[doc]
+                facts = known[doc]
                 if keep is not None and not keep(facts):
                     continue
                 concepts, reasons = concept_agreement(facts, query)
@@ -93,6 +95,7 @@ def fusion(semantic: SemanticIndex, keep: Callable[[Facts], bool] | None
                 fused[doc] = Ranked(doc, concepts, {"lexical": 0.0, "concepts": round(concepts, 4)}, reasons)
             fused[doc].parts["semantic"] = round(similarity, 4)
             fused[doc].score = round(fused[doc].score + SEMANTIC_WEIGHT * similarity, 4)
-        return sorted(fused.values(), key=lambda r: (-r.score, semantic.index.facts[r.doc].video_id))
+        ids = {doc: facts.video_id for doc, facts in semantic.index.facts_of(fused).items()}
+        return sorted(fused.values(), key=lambda r: (-r.score, ids[r.doc]))
 
     return fuse

@@ -3,7 +3,10 @@ from its title, tags, chapters and description, weighted by where they were foun
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from backcoach.catalog.importer import Chapter, VideoRecord
@@ -18,6 +21,20 @@ TOPIC_WEIGHT = 2.0  # a topic named in the title, or mentioned more than once el
 SHORT_SECONDS = 600
 MEDIUM_SECONDS = 1200
 LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis", "quadratus_lumborum"})
+
+
+TAGGER_FORMAT = 1  # raise when the tagging rules change: stored videos are tagged again on the next reindex
+
+
+@cache
+def tagger_version() -> str:
+    """The tagging rules' version and a checksum of the vocabulary they use (changed data: tagged again)."""
+    from backcoach.knowledge.loader import load_vocabulary
+
+    concepts = sorted((c.id, c.facet, c.phrases, sorted(c.places), c.direction, c.region, c.exact)
+                      for c in vocabulary().concepts.values())
+    data = json.dumps([concepts, load_vocabulary()], sort_keys=True, default=str)
+    return f"{TAGGER_FORMAT}-{zlib.crc32(data.encode()):08x}"
 
 
 def length_of(seconds: int | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -221,6 +221,12 @@ class VideoRepository:
     def all(self) -> list[dict[str, Any]]:
         videos = self._session.scalars(select(Video).order_by(Video.video_id))
         return [{"video_id": v.video_id, **{k: getattr(v, k) for k in VIDEO_FIELDS}} for v in videos]
+
+    def each(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every video, read from the database in batches (rebuilding the search index of a large catalogue)."""
+        videos = self._session.scalars(select(Video).order_by(Video.video_id).execution_options(yield_per=batch))
+        for v in videos:
+            yield {"video_id": v.video_id, **{k: getattr(v, k) for k in VIDEO_FIELDS}}
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(Video)) or 0)
