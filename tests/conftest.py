@@ -21,10 +21,13 @@ SHARED_CONTRACTS = ROOT.parent / "shared" / "contracts"
 
 def pytest_configure(config: pytest.Config) -> None:
     """The tests keep their knowledge cache in a folder of their own (subprocesses inherit it), never in the
-    user's ~/.cache, and remove it at the end."""
+    user's ~/.cache, and remove it at the end; matching by meaning is off unless a test turns it on."""
     folder = tempfile.mkdtemp(prefix="backcoach-test-cache-")
     config.stash[CACHE_FOLDER] = folder
     os.environ["XDG_CACHE_HOME"] = folder
+    # the web apps and servers the tests start do not load the embedding model in the background (a second of
+    # CPU each on a 2-core machine); the tests of matching by meaning turn it on for themselves
+    os.environ.setdefault("BACKCOACH_SEMANTIC", "off")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

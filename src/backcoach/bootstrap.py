@@ -42,7 +42,7 @@ class Application:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._store: Store | None = None
-        self.videos = VideoCatalogue(lambda: self.store, settings.data_dir)
+        self.videos = VideoCatalogue(lambda: self.store, settings.data_dir, meaning_by_default=settings.semantic)
 
     @property
     def store(self) -> Store:

@@ -22,7 +22,7 @@ class Settings:
     secure_cookies: bool = False  # force the cookie's Secure flag (behind a TLS-terminating proxy)
     workers: int = 1  # web worker processes of `serve` (BACKCOACH_WORKERS; default: the CPUs this process may use)
     session_speed: float = 1.0  # a test setting: how much faster the session page's clock runs (1-100)
-    semantic: bool = True  # the web app matches videos by meaning too where the embeddings extra is installed
+    semantic: bool = False  # the web app also matches by meaning (from_env: on unless BACKCOACH_SEMANTIC=off)
 
     @property
     def effective_database_url(self) -> str:

@@ -23,12 +23,14 @@ def index() -> SearchIndex:
     return build_index(rows, "semantic-test")
 
 
-def test_vectors_are_computed_once_per_index_and_cached(index: SearchIndex, tmp_path: Path) -> None:
-    first = semantic.SemanticIndex(index, str(tmp_path))
-    assert first.vectors.shape == (len(index), 384)
-    assert (tmp_path / "catalog-embeddings-semantic-test.npy").exists()
-    again = semantic.SemanticIndex(index, str(tmp_path))
-    assert (again.vectors == first.vectors).all()
+def test_vectors_are_computed_once_per_text_and_kept(index: SearchIndex, tmp_path: Path) -> None:
+    encoded: list[tuple[int, int]] = []
+    first = semantic.SemanticIndex(index, str(tmp_path), lambda done, total: encoded.append((done, total)))
+    assert first.vectors.shape == (len(index), 384) and encoded and encoded[-1][0] == encoded[-1][1]
+    assert (tmp_path / semantic.VECTORS_FILE).exists()
+    encoded.clear()
+    again = semantic.SemanticIndex(index, str(tmp_path), lambda done, total: encoded.append((done, total)))
+    assert encoded == [] and (again.vectors == first.vectors).all()
 
 
 def test_fusion_finds_by_meaning_and_keeps_the_safety_of_concepts(index: SearchIndex, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from backcoach.catalog.lexical import Posting, TopScores, best
 
-FORMAT_VERSION = 9  # 9: BM25F weights (one idf over whole videos)
+FORMAT_VERSION = 10  # 9: BM25F weights (one idf over whole videos); 10: title concepts
 FIELDS = {"title": 3.0, "tags": 1.5, "chapters": 1.5, "description": 1.0}
 K1 = 1.2
 B = 0.75
@@ -52,6 +52,7 @@ class Facts(NamedTuple):
     has_chapters: bool
     topics: frozenset[str] = frozenset()
     chapter_concepts: tuple[frozenset[str], ...] = ()  # what each chapter's title names
+    title_concepts: frozenset[str] = frozenset()  # what the video's title names
 
     def weight(self, concept: str) -> float:
         return next((w for c, w in self.condition_weights if c == concept), 0.0)

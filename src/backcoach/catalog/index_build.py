@@ -306,7 +306,8 @@ def _facts(video: Mapping[str, Any], analysis: Mapping[str, Any]) -> Facts:
     return Facts(video["video_id"], video["duration"], int(video.get("view_count") or 0), group("body_parts"),
                  group("conditions"), group("exercises"), group("positions"), bool(analysis.get("positions_said")),
                  group("audience"), group("kinds"), group("directions"), weights, bool(analysis["chapters"]),
-                 group("topics"), tuple(frozenset(c["concepts"]) for c in analysis["chapters"] if c["concepts"]))
+                 group("topics"), tuple(frozenset(c["concepts"]) for c in analysis["chapters"] if c["concepts"]),
+                 group("title_concepts"))
 
 
 def needs_full_build(meta: Mapping[str, Any], total: int) -> bool:

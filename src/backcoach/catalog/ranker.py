@@ -113,10 +113,12 @@ class Fit:
 
 
 def _chapter_match(tags: Facts, query: Query) -> float:
+    """For a video in chapters, the share of the query's specific concepts that one chapter names, or its title
+    (a long video all about it is as good as one with a chapter about it)."""
     wanted = query.specific()
     if not wanted or not tags.chapter_concepts:
         return 0.0
-    return max(len(wanted & concepts) for concepts in tags.chapter_concepts) / len(wanted)
+    return max(len(wanted & concepts) for concepts in (*tags.chapter_concepts, tags.title_concepts)) / len(wanted)
 
 
 def _chapters(tags: Facts, query: Query, fit: Fit) -> None:

@@ -23,7 +23,7 @@ MEDIUM_SECONDS = 1200
 LOW_BACK_CONDITIONS = frozenset({"sciatica", "disc", "stenosis", "si_joint", "spondylolisthesis", "quadratus_lumborum"})
 
 
-TAGGER_FORMAT = 1  # raise when the tagging rules change: stored videos are tagged again on the next reindex
+TAGGER_FORMAT = 2  # raise when the tagging rules change (2: title concepts): stored videos are tagged again
 
 
 @cache
@@ -63,6 +63,7 @@ def analyze(record: VideoRecord) -> dict[str, Any]:
         "concepts": {c: round(w, 2) for c, w in sorted(weights.items())},
         **facets,
         "length": length_of(record.duration),
+        "title_concepts": sorted(found["title"]),  # what the video as a whole is about
         "chapters": [_chapter(words, chapter, record, facets) for chapter in _with_ends(record)],
     }
 

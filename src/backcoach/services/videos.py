@@ -20,6 +20,8 @@ from backcoach.catalog.tagger import analyze, tagger_version
 from backcoach.domain.exclusions import avoided_direction
 from backcoach.errors import ConfigurationError, Conflict, InvalidInput, UnreadableInput
 from backcoach.knowledge.loader import load_knowledge
+from backcoach.services.meaning import Meaning
+from backcoach.services.meaning import available as meaning_available
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by what opens it: a search reads the index file
     from backcoach.services.store import Store
@@ -44,9 +46,11 @@ class VideoCatalogue:
     """The catalogue in the store and its search index (a file in the data folder, updated by every import for
     its videos; searching reads only it)."""
 
-    def __init__(self, store: Callable[[], Store], data_dir: Path) -> None:
+    def __init__(self, store: Callable[[], Store], data_dir: Path, *, meaning_by_default: bool = False) -> None:
         self._open_store = store  # opened only when the catalogue itself is read or written
         self._data_dir = data_dir
+        self.meaning = Meaning(os.fspath(data_dir))
+        self.meaning_by_default = meaning_by_default and meaning_available()  # the web app's searches
         self.index_path = os.fspath(data_dir / INDEX_FILE)
 
     def import_text(self, text: str, name: str, progress: Progress | None = None) -> dict[str, Any]:
@@ -173,16 +177,31 @@ class VideoCatalogue:
             return len(index)
 
     def search(self, text: str, limit: int = 10, plan: Mapping[str, Any] | None = None, *,
-               semantic: bool = False) -> list[dict[str, Any]]:
-        """Ranked videos for what was typed; with ``semantic``, fused with sentence-embedding similarity."""
+               semantic: bool | None = False) -> list[dict[str, Any]]:
+        """Ranked videos for what was typed, fused with sentence-embedding similarity when ``semantic`` is True
+        (loaded now if need be), or None and matching by meaning is on by default and ready (never waited for)."""
         if not text or not text.strip():
             raise InvalidInput("q", "type what you are looking for, e.g. 'sciatica stretches in bed'")
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput("limit", f"must be from 1 to {MAX_LIMIT}")
         keep = None if plan is None else safe_for(plan)
         with self.index().reading() as index:
-            fuse = _semantic_fusion(index, os.fspath(self._data_dir), keep) if semantic else None
+            fuse = None
+            if semantic or (semantic is None and self.meaning_by_default):
+                fuse = self.meaning.fusion(index, keep, wait=bool(semantic))
             return search(index, text, limit, keep, fuse)
+
+    def meaning_status(self) -> str:
+        """"ready" (searches also match by meaning), "loading" (words alone until it is), or "off"."""
+        if not self.meaning_by_default:
+            return "off"
+        with self.index().reading() as index:
+            return "ready" if self.meaning.ready(index) else "loading"
+
+    def warm_meaning(self) -> None:
+        """Start loading what matching by meaning needs in the background (a web worker, at start)."""
+        if self.meaning_by_default:
+            self.meaning.warm_in_background(self.index())
 
     def recommend(self, plan: Mapping[str, Any], per_exercise: int = 2) -> list[dict[str, Any]]:
         """For each routine exercise, the best videos showing it (safe for this plan), chapter first. A plan
@@ -201,8 +220,11 @@ class VideoCatalogue:
             def shows(facts: Facts, wanted: str = exercise_id) -> bool:
                 return wanted in facts.exercises and keep(facts)
 
+            def all_about(facts: Facts, wanted: str = exercise_id) -> bool:
+                return wanted in facts.title_concepts and shows(facts)
+
             name = item.get("name") or exercise_id.replace("-", " ")
-            videos = search(index, name, per_exercise, shows) if len(index) else []
+            videos = _dedicated_first(index, name, per_exercise, all_about, shows) if len(index) else []
             found.append({"exercise_id": exercise_id, "name": name, "videos": videos})
         return found
 
@@ -214,6 +236,16 @@ class VideoCatalogue:
             self.import_text(read_catalog_file(os.path.normpath(SAMPLE_CATALOG)), "sample_catalog.jsonl")
         elif self._open() is None:
             self.rebuild_index()
+
+
+def _dedicated_first(index: SearchIndex, name: str, count: int, all_about: Keep, shows: Keep
+                     ) -> list[dict[str, Any]]:
+    """The best videos all about an exercise (its name in the title) first, then chapters of others showing it:
+    a card for one exercise is best shown by a video about it."""
+    found = search(index, name, count, all_about)
+    seen = {video["video_id"] for video in found}
+    return found + [video for video in search(index, name, count + len(found), shows)
+                    if video["video_id"] not in seen][:count - len(found)]
 
 
 def _tagged(records: list[VideoRecord], start: int, version: str, progress: Progress | None
@@ -240,24 +272,7 @@ _OPENING = threading.Lock()
 
 
 def semantic_available() -> bool:
-    from backcoach.catalog.semantic import available
-
-    return available()
-
-
-def _semantic_fusion(index: SearchIndex, data_dir: str, keep: Keep | None) -> Any:
-    from backcoach.catalog import semantic
-
-    if not semantic.available():
-        raise ConfigurationError("semantic search needs the embeddings extra: pip install 'backcoach[embeddings]'")
-    key = (index.generation, data_dir)
-    if key not in _SEMANTIC_INDEXES:
-        _SEMANTIC_INDEXES.clear()  # one catalogue at a time: the vectors of an old index are dropped
-        _SEMANTIC_INDEXES[key] = semantic.SemanticIndex(index, key[1])
-    return semantic.fusion(_SEMANTIC_INDEXES[key], keep)
-
-
-_SEMANTIC_INDEXES: dict[tuple[str, str], Any] = {}
+    return meaning_available()
 
 
 def safe_for(plan: Mapping[str, Any]) -> Keep:

@@ -126,6 +126,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     application: Application = app.state.backcoach
     application.videos.ensure_sample()  # a new installation has videos to show
     application.warm_up()  # before the first request, not during it
+    application.videos.warm_meaning()  # in the background: searches match words alone until it is ready
     try:
         yield
     finally:

@@ -13,6 +13,8 @@ router = APIRouter(prefix="/api/v1", tags=["videos"])
 
 
 @router.get("/videos/search", summary="The best videos for what was typed", responses=errors(422))
-def video_search(app: App, q: str = "", limit: int = 10, semantic: bool = False) -> list[dict[str, Any]]:
-    """`semantic=true` also matches by meaning (needs the embeddings extra)."""
+def video_search(app: App, q: str = "", limit: int = 10, semantic: bool | None = None) -> list[dict[str, Any]]:
+    """Also matched by meaning where that is on by default (BACKCOACH_SEMANTIC and the embeddings extra) and
+    loaded; `semantic=true` asks for it (waiting for the model if need be; without the extra, an error saying
+    how to install it), `semantic=false` matches words alone."""
     return app.videos.search(q, limit, semantic=semantic)
