@@ -86,6 +86,7 @@ class SessionCamera:
         placement = form.placement
         answer["placement"] = {"view": placement.view, "height": placement.height, "distance": placement.distance,
                                "advice": placement.advice}
+        answer["position"] = form.position.cue
         answer["counted_by"] = form.counting.by
         answer["reason"] = form.counting.reason or None
         return answer
