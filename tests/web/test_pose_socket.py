@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
+from backcoach.knowledge.loader import load_knowledge
 from backcoach.settings import Settings
 from backcoach.web.app import create_app
 from backcoach.web.routes import pose
@@ -32,9 +33,11 @@ def clips() -> dict[tuple[str, str], Clip]:
 
 
 def routine_item(exercise_id: str, name: str, position: str, **dosage: Any) -> dict[str, Any]:
-    item = dict(PLAN["routine"][0])
+    """A routine item of one exercise, its own cues and steps from the library, at this dose."""
+    exercise = load_knowledge().exercises[exercise_id]
     dose = {"reps": 1, "sets": 1, "per_side": False, "rest_seconds": 0, "times_per_day": 1} | dosage
-    return {**item, "exercise_id": exercise_id, "name": name, "position": position, "dosage": dose}
+    return {**PLAN["routine"][0], "exercise_id": exercise_id, "name": name, "position": position, "dosage": dose,
+            "cues": list(exercise.cues), "steps": list(exercise.steps), "summary": exercise.summary}
 
 
 def session_of(client: TestClient, *items: dict[str, Any]) -> int:

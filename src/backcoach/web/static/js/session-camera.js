@@ -25,9 +25,10 @@
   const canvas = byId("camera-canvas");
   const status = byId("camera-status");
   const placement = byId("camera-placement");
+  const preview = byId("camera-preview");
   const sessionId = root.dataset.sessionId;
   const c = { on: false, stream: null, socket: null, pose: null, busy: false, inFlight: 0, lastSent: 0,
-              answers: 0, reconnects: 0, exercise: null, spoken: "", loop: null };
+              answers: 0, reconnects: 0, cost: 0, exercise: null, spoken: "", loop: null };
   root.dataset.camera = "off";
 
   function session() { return window.BackCoachSession; }
@@ -46,6 +47,7 @@
   // Something stops the camera check: say why; the session goes on by the timer.
   function fail(text) {
     root.dataset.camera = "failed";
+    preview.hidden = true;
     show(text, "note", "failed");
     stop(false);
   }
@@ -54,6 +56,7 @@
     c.on = true;
     c.reconnects = 0;
     panel.hidden = false;
+    preview.hidden = false;
     root.dataset.camera = "starting";
     show("Starting the camera…", "", "starting");
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
@@ -110,7 +113,8 @@
   async function tick() {
     c.loop = null;
     if (!c.on) { return; }
-    const due = performance.now() - c.lastSent >= MIN_FRAME_MS;
+    // A frame at most every MIN_FRAME_MS, and never more than half the time: a slow device stays responsive.
+    const due = performance.now() - c.lastSent >= Math.max(MIN_FRAME_MS, 2 * c.cost);
     if (!c.busy && due && video.readyState >= 2 && c.inFlight < MAX_IN_FLIGHT && socketOpen()) {
       c.busy = true;
       c.lastSent = performance.now();
@@ -120,6 +124,7 @@
         return;
       }
       c.busy = false;
+      c.cost = performance.now() - c.lastSent;
     }
     if (c.on) { c.loop = requestAnimationFrame(tick); }
   }
