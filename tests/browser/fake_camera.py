@@ -55,7 +55,7 @@ def _unfilter(raw: bytes, width: int, height: int) -> bytes:
     return b"".join(rows)
 
 
-def write_y4m(target: Path, width: int, height: int, grey: bytes, frames: int = 2, fps: int = 15) -> Path:
+def write_y4m(target: Path, width: int, height: int, grey: bytes, *, frames: int = 2, fps: int = 15) -> Path:
     """A clip of ``frames`` copies of one grey picture (Chromium plays the file in a loop)."""
     chroma = bytes([128]) * ((width // 2) * (height // 2))
     with target.open("wb") as out:

@@ -88,9 +88,10 @@ def play(socket: Any, clip: Clip, at: float) -> list[dict[str, Any]]:
 def test_a_fault_pauses_the_hold_with_its_cue_and_good_form_resumes_it(settings: Settings, unlimited: None) -> None:
     owner = person(settings, "owner@example.org")
     session_id = holding(owner, routine_item("prone-on-elbows", "Prone on elbows", "prone", hold_seconds=60))
+    clip = clips()[("prone-on-elbows", "hips lift")]
     with owner.websocket_connect(f"/api/v1/sessions/{session_id}/pose") as socket:
         hello = socket.receive_json()
-        answers = play(socket, clips()[("prone-on-elbows", "hips lift")], START_OF_HOLD)
+        answers = play(socket, clip, START_OF_HOLD)
     assert hello["type"] == "exercise" and hello["exercise_id"] == "prone-on-elbows" and hello["checked"]
     assert hello["placement"]["view"] == "side" and "metres" in hello["placement"]["distance"]
     assert all(a["type"] == "form" and a["status"] == "judged" and a["counting"] for a in answers)
@@ -98,6 +99,8 @@ def test_a_fault_pauses_the_hold_with_its_cue_and_good_form_resumes_it(settings:
     assert {"type": "say", "text": f"Check your form: {HIPS_CUE}"} in [
         {k: v for k, v in e.items() if k != "at"} for e in answers[paused]["effects"]]
     assert answers[paused]["cue"] == HIPS_CUE and answers[paused]["faults"] == ["hips-down"]
+    lifted = next(f.frame.t for f in clip.frames if f.labels.get("hips-down"))
+    assert answers[paused]["t"] - lifted <= 0.5, "the cue comes within half a second of the fault (frame time)"
     resumed = next(i for i, a in enumerate(answers) if any(e["type"] == "hold_resumed" for e in a["effects"]))
     assert resumed > paused and answers[resumed]["cue"] is None and answers[-1]["faults"] == []
     document = owner.get(f"/api/v1/sessions/{session_id}").json()
@@ -109,6 +112,8 @@ def test_a_fault_pauses_the_hold_with_its_cue_and_good_form_resumes_it(settings:
     assert summary["exercise_id"] == "prone-on-elbows" and summary["frames"] == len(answers)
     assert [f["code"] for f in summary["findings"]] == ["hips-down"]
     assert "landmarks" not in json.dumps(document["form_summary"])
+    exported = owner.get("/api/v1/me/export").json()["sessions"][0]
+    assert exported["form_summary"] == document["form_summary"]
 
 
 def test_good_form_sends_nothing_to_the_session(settings: Settings, unlimited: None) -> None:
