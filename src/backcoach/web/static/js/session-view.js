@@ -76,6 +76,7 @@
       let phase = segment ? segment.phase : "ask_pain";
       if (mode === "ask" || s.seg >= s.timeline.segments.length) { phase = "ask_pain"; }
       if (mode === "ready") { phase = "idle"; }
+      if (mode === "form") { phase = s.formPhase || phase; }  // counting stopped until the form is right
       root.dataset.phase = phase;
       byId("stage").className = "stage phase-" + phase + (held ? " is-paused" : "");
       let label = PHASE_WORDS[phase] || phase;

@@ -23,7 +23,7 @@
     doc: null, script: null, mode: "loading", timeline: null, seg: 0, effectIndex: 0, shift: 0,
     origin: performance.now(), offset: 0, pausedAt: 0, wasRunning: false, checkIn: false,
     lastTickAt: -1, lastSentAt: 0, lastBeep: "", played: new Set(), cue: "", exerciseId: null,
-    assumedLeg: null, stale: false, needSync: false, syncing: false, stopAdvice: null, stopReason: null, log: [],
+    assumedLeg: null, formPhase: null, stale: false, needSync: false, syncing: false, stopAdvice: null, stopReason: null, log: [],
   };
 
   const outbox = new window.BackCoachOutbox(sessionId, {
@@ -106,6 +106,7 @@
       if (s.mode !== "hurt") { s.mode = "paused"; }
     } else if (formHeld(doc)) {
       s.pausedAt = script.at;
+      s.formPhase = doc.now.phase;
       if (s.mode !== "hurt") { s.mode = "form"; }
     } else if (script.phase === "ask_pain") {
       if (s.mode !== "ask") { askCheckIn(); }
@@ -130,7 +131,9 @@
     effects.forEach(function (effect) {
       s.lastSentAt = Math.max(s.lastSentAt, effect.at);
       play(effect, effect.at);
-      if (effect.type === "hold_paused" && s.mode === "running") { s.mode = "form"; s.pausedAt = now(); }
+      if (effect.type === "hold_paused" && s.mode === "running") {
+        s.formPhase = root.dataset.phase; s.mode = "form"; s.pausedAt = now();
+      }
       if (effect.type !== "say") { moved = true; }
     });
     if (moved) { s.needSync = true; sync(); }
