@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from backcoach.domain.form.camera import UNCLEAR
 from tests.browser.conftest import ARGS, CHROMIUM, SIZES, check_page
 from tests.browser.fake_camera import PERSON, person_clip
 from tests.web.test_accounts_api import PASSWORD, PLAN
@@ -22,7 +23,9 @@ if not PERSON.is_file():
     pytest.skip(f"{PERSON} is missing: apt-get install opencv-doc", allow_module_level=True)
 
 FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-TURN = "Turn side-on to the camera."
+# The man stands three-quarter on: the rules say turn side-on, or that they can't see clearly enough (which one
+# follows the view thresholds of form_rules.yaml); either is what to change, never a judgement.
+REFUSALS = ("Turn side-on to the camera.", UNCLEAR)
 STATUS = "() => document.getElementById('camera-status').dataset"
 
 
@@ -87,7 +90,8 @@ def test_the_camera_sees_the_person_says_what_to_change_and_the_timer_goes_on(ca
     assert "Side-on" in placement and "3 metres" in placement and "waist height" in placement
     # The person faces the camera: the server's rules ask for a side view, in words the person can act on.
     page.wait_for_function(f"() => ({STATUS})().status === 'cant_see' && +({STATUS})().answers >= 2")
-    assert TURN in page.inner_text("#camera-status") and "timer counts" in page.inner_text("#camera-status")
+    said = page.inner_text("#camera-status")
+    assert any(refusal in said for refusal in REFUSALS) and "timer counts" in said
     drawn = page.evaluate("""() => { const c = document.getElementById('camera-canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let yellow = 0;
         for (let i = 0; i < d.length; i += 4) { if (d[i] > 230 && d[i + 1] > 190 && d[i + 2] < 60) { yellow++; } }
@@ -102,7 +106,8 @@ def test_the_camera_sees_the_person_says_what_to_change_and_the_timer_goes_on(ca
     page.wait_for_function(f"async () => (await (await fetch('/api/v1/sessions/{session_id}')).json()).form_summary")
     summary = page.request.get(f"{server}/api/v1/sessions/{session_id}").json()["form_summary"]["exercises"][0]
     assert summary["exercise_id"] == "standing-back-extension" and summary["frames"] >= 2
-    assert TURN in summary["camera"]["problems"] and summary["frames_cant_see"] == summary["frames"]
+    assert any(refusal in summary["camera"]["problems"] for refusal in REFUSALS)  # (the first pictures may be blank)
+    assert summary["frames_cant_see"] == summary["frames"]
     page.context.close()
 
 
