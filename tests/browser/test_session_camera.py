@@ -15,7 +15,7 @@ from backcoach.domain.form.camera import UNCLEAR
 from tests.browser.conftest import ARGS, CHROMIUM, SIZES, check_page
 from tests.browser.fake_camera import PERSON, person_clip
 from tests.web.test_accounts_api import PASSWORD, PLAN
-from tests.web.test_pose_socket import routine_item
+from tests.web.test_pose_socket import HIPS_CUE, clips, routine_item
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,19 @@ def camera_browser(playwright: Any, tmp_path_factory: pytest.TempPathFactory) ->
     chromium.close()
 
 
+# Frames of the body model sent on the page's own camera socket, paced at 30 a second by the page, with their frame
+# clock ahead of the camera's (whose frames are refused as going back in time meanwhile).
+SEND_FRAMES = """async (rows) => {
+    const camera = window.BackCoachCamera.state;
+    const start = performance.now() / 1000 + 30;
+    for (let i = 0; i < rows.length; i++) {
+        camera.socket.send(JSON.stringify({t: start + i / 30, at: window.BackCoachSession.now(), aspect: 4 / 3,
+                                           landmarks: rows[i]}));
+        await new Promise((resolve) => setTimeout(resolve, 34));
+    }
+}"""
+
+
 @pytest.fixture(scope="module")
 def refusing_browser(playwright: Any) -> Iterator[Any]:
     """Chromium with a camera whose permission is refused (no prompt is answered yes)."""
@@ -62,12 +75,12 @@ def new_page(browser: Any, size: str) -> Any:
     return context.new_page()
 
 
-def own_session(page: Any, url: str, email: str) -> int:
-    """Signed up in the page's browser, with a program of one standing back extension (15 repetitions, side
-    view), a session of it opened on its page."""
+def own_session(page: Any, url: str, email: str, item: dict[str, Any] | None = None) -> int:
+    """Signed up in the page's browser, with a program of one exercise (by default a standing back extension,
+    15 repetitions, side view), a session of it opened on its page."""
     assert page.request.post(f"{url}/api/v1/auth/register", data={"email": email, "password": PASSWORD}).ok
     assert page.request.post(f"{url}/api/v1/auth/login", data={"email": email, "password": PASSWORD}).ok
-    item = routine_item("standing-back-extension", "Standing back extension", "standing", reps=15)
+    item = item or routine_item("standing-back-extension", "Standing back extension", "standing", reps=15)
     program = page.request.post(f"{url}/api/v1/me/programs", data={"plan": {**PLAN, "routine": [item]}})
     assert program.ok, program.text()
     session_id = int(page.request.post(f"{url}/api/v1/sessions", data={"program_id": program.json()["id"]})
@@ -145,3 +158,28 @@ def test_the_pose_files_are_served_by_the_app(server: str, camera_browser: Any) 
     assert page.request.get(f"{server}/static/vendor/@mediapipe/pose/pose_solution_simd_wasm_bin.wasm") \
         .headers["content-type"] == "application/wasm"
     page.close()
+
+
+def test_a_fault_the_camera_sees_pauses_the_hold_on_the_page_and_good_form_resumes_it(camera_browser: Any,
+                                                                                      server: str) -> None:
+    """The page's own socket and answers, with landmark frames made by the body model (hips lifting in a
+    prone-on-elbows hold) in place of the photo's: the engine's cue is shown, the stage says to check the form and
+    stops counting, and the hold goes on once the form is right."""
+    page = new_page(camera_browser, "phone")
+    own_session(page, server, "fault@example.org", routine_item("prone-on-elbows", "Prone on elbows", "prone",
+                                                                hold_seconds=120))
+    page.check("#camera-toggle")
+    page.wait_for_selector("#session[data-camera=on]")
+    page.click("#start")
+    page.wait_for_selector("#session[data-phase=hold][data-mode=running]")
+    clip = clips()[("prone-on-elbows", "hips lift")]
+    rows = [[list(point) for point in labelled.frame.points] for labelled in clip.frames[45:240]]
+    page.evaluate(f"(rows) => {{ ({SEND_FRAMES})(rows); }}", rows)  # sent while the test watches the page
+    page.wait_for_selector("#session[data-mode=form][data-phase=hold]")
+    assert page.text_content("#phase-label") == "Check your form"
+    assert page.inner_text("#cue") == f"Check your form: {HIPS_CUE}"
+    assert "Fix this: " + HIPS_CUE in page.inner_text("#camera-status")
+    check_page(page, "session-camera-fault")
+    page.wait_for_selector("#session[data-mode=running][data-phase=hold]")
+    assert page.inner_text("#cue") == "Good, that's it. Keep going."
+    page.context.close()
