@@ -54,9 +54,9 @@ def post_event(client: TestClient, session_id: int, event: dict[str, Any], key: 
     return effects
 
 
-def holding(client: TestClient, item: dict[str, Any]) -> int:
-    """A session of one exercise, started and into its first hold."""
-    session_id = session_of(client, item)
+def holding(client: TestClient, *items: dict[str, Any]) -> int:
+    """A session of these exercises, started and into the first one's hold (or repetitions)."""
+    session_id = session_of(client, *items)
     post_event(client, session_id, {"type": "start", "at": 0}, "start")
     post_event(client, session_id, {"type": "tick", "at": START_OF_HOLD}, "tick")
     return session_id
@@ -214,3 +214,43 @@ def test_anyone_but_the_owner_is_refused_with_a_close_code(settings: Settings) -
             socket.receive_json()
         assert closed.value.code == code
     assert [e["type"] for e in owner.get(f"/api/v1/sessions/{session_id}").json()["events"]] == ["start", "tick"]
+
+
+def test_the_checker_follows_the_session_to_its_next_exercise(settings: Settings, unlimited: None) -> None:
+    owner = person(settings, "owner@example.org")
+    session_id = holding(owner, routine_item("prone-on-elbows", "Prone on elbows", "prone", hold_seconds=60),
+                         routine_item("prone-press-up", "Prone press-up", "prone", reps=10))
+    good = clips()[("prone-on-elbows", "good")]
+    with owner.websocket_connect(f"/api/v1/sessions/{session_id}/pose") as socket:
+        assert socket.receive_json()["exercise_id"] == "prone-on-elbows"
+        play(socket, good, START_OF_HOLD)
+        post_event(owner, session_id, {"type": "skip", "at": START_OF_HOLD + 11}, "skip")
+        answer: dict[str, Any] = {}
+        for index in range(3000):  # until the camera has read the session again (at most every 0.5 s)
+            socket.send_text(message(rows(good, 0), 20 + index / 30, START_OF_HOLD + 11 + index / 30))
+            answer = socket.receive_json()
+            if answer["exercise_id"] == "prone-press-up":
+                break
+    assert answer["exercise"]["exercise_id"] == "prone-press-up" and answer["exercise"]["counted_by"] == "reps"
+    assert answer["exercise"]["placement"]["view"] == "side"
+    kept = owner.get(f"/api/v1/sessions/{session_id}").json()["form_summary"]["exercises"]
+    assert [summary["exercise_id"] for summary in kept] == ["prone-on-elbows", "prone-press-up"]
+    assert kept[0]["frames"] >= len(good.frames) and kept[0]["findings"] == []
+
+
+def test_turning_the_camera_off_during_a_fault_lets_the_timer_count_again(settings: Settings,
+                                                                         unlimited: None) -> None:
+    owner = person(settings, "owner@example.org")
+    session_id = holding(owner, routine_item("prone-on-elbows", "Prone on elbows", "prone", hold_seconds=60))
+    clip = clips()[("prone-on-elbows", "hips lift")]
+    with owner.websocket_connect(f"/api/v1/sessions/{session_id}/pose") as socket:
+        socket.receive_json()
+        for index, labelled in enumerate(clip.frames):
+            socket.send_text(message(rows(clip, index), labelled.frame.t, START_OF_HOLD + labelled.frame.t))
+            if any(e["type"] == "hold_paused" for e in socket.receive_json()["effects"]):
+                break
+        assert owner.get(f"/api/v1/sessions/{session_id}").json()["now"]["form_valid"] is False
+    document = owner.get(f"/api/v1/sessions/{session_id}").json()
+    assert document["now"]["form_valid"] is True
+    assert document["events"][-1]["type"] == "form" and document["events"][-1]["valid"] is True
+    assert document["events"][-1]["idempotency_key"].startswith("camera-")
