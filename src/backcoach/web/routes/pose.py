@@ -13,6 +13,7 @@ runs in a worker thread, one frame at a time, so the event loop is never held.""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -69,7 +70,8 @@ async def pose_socket(websocket: WebSocket, session_id: int) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        await run_in_threadpool(camera.close)
+        with contextlib.suppress(BackCoachError):  # e.g. the account was erased meanwhile: nothing left to keep
+            await run_in_threadpool(camera.close)
 
 
 def _other_site(websocket: WebSocket) -> int | None:
