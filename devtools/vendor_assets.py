@@ -18,6 +18,13 @@ SERVED = {
     "chart.js": ["dist/chart.umd.min.js"],
     "chartjs-plugin-annotation": ["dist/chartjs-plugin-annotation.min.js"],
     "swagger-ui-dist": ["swagger-ui-bundle.js", "swagger-ui.css"],
+    # The session page's camera form check: the solution's script, its WebAssembly (with and without SIMD), the
+    # packed graph and the full landmark model (model_complexity 1). pose.js asks for them by name through
+    # locateFile, pointed at this folder; the heavy model (27 MB) is left out.
+    "@mediapipe/pose": ["pose.js", "pose_solution_packed_assets_loader.js", "pose_solution_packed_assets.data",
+                        "pose_solution_simd_wasm_bin.js", "pose_solution_simd_wasm_bin.wasm",
+                        "pose_solution_simd_wasm_bin.data", "pose_solution_wasm_bin.js",
+                        "pose_solution_wasm_bin.wasm", "pose_web.binarypb", "pose_landmark_full.tflite"],
 }
 LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "NOTICE")
 

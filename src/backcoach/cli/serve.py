@@ -33,6 +33,9 @@ def _workers(raw: str) -> int:
     return count
 
 
+WS_MAX_BYTES = 65_536
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -51,8 +54,10 @@ def run(args: argparse.Namespace) -> int:
     workers = f" with {count} workers" if count > 1 else ""
     print(f"BackCoach is serving at http://{host}:{port}/{workers}  (Ctrl+C to stop)", flush=True)
     # By name, so the command line does not import the web adapter (the layers stay independent).
+    # A WebSocket message (the camera's frames of body points, about 3 kB) is refused by the server beyond 64 kB
+    # before the app reads it (uvicorn's default would take 16 MB).
     config = uvicorn.Config("backcoach.web.app:create_app", factory=True, host=host, port=port, log_level="warning",
-                            workers=count)
+                            workers=count, ws_max_size=WS_MAX_BYTES)
     server = uvicorn.Server(config)
     if count > 1:
         from uvicorn.supervisors import Multiprocess

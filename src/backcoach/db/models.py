@@ -85,6 +85,9 @@ class TrainingSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # seq of its latest event
+    # What the camera's form check found, per exercise it watched: {"exercises": [form summary, ...]}; None when
+    # the camera was not used. Never frames or landmarks.
+    form_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class SessionSnapshot(Base):

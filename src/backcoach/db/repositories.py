@@ -146,6 +146,12 @@ class SessionRepository:
         return self._session.scalars(select(TrainingSession).where(TrainingSession.user_id == user_id)
                                      .order_by(TrainingSession.id)).all()
 
+    def add_form_summary(self, session_id: int, user_id: int, summary: dict[str, Any], most: int) -> None:
+        """Keep one exercise's form summary with the session (the latest ``most`` of them)."""
+        row = self.get_for_user(session_id, user_id)
+        kept = list((row.form_summary or {}).get("exercises", []))
+        row.form_summary = {"exercises": [*kept, summary][-most:]}
+
     def finish(self, session_id: int, status: str, now: datetime | None = None) -> bool:
         """Record how an active session ended; False when it had already ended (nothing changes)."""
         row = self._session.get(TrainingSession, session_id)

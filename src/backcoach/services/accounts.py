@@ -194,7 +194,7 @@ class AccountService:
                     for v in uow.programs.versions(program.id)]})
             sessions = [{"id": s.id, "program_id": s.program_id, "program_version": s.program_version,
                          "status": s.status, "created_at": s.created_at.isoformat(),
-                         "events": [row.body for row in uow.events.list(s.id)]}
+                         "events": [row.body for row in uow.events.list(s.id)], "form_summary": s.form_summary}
                         for s in uow.sessions.for_user(account.id)]
             checkins = [{"created_at": c.created_at.isoformat(), "pain_now": c.pain_now,
                          "leg_symptoms": c.leg_symptoms, "leg_symptom_kinds": c.leg_symptom_kinds, "psfs": c.psfs,

@@ -111,7 +111,8 @@ class SessionService:
 
     def document(self, session_id: int, with_script: bool = True) -> dict[str, Any]:
         """The session as the API shows it: status, every stored event (with its Idempotency-Key), where it is
-        now, the summary, and the engine's script from now on (what a screen plays while offline)."""
+        now, the summary, the camera's form summary (None without the camera), and the engine's script from now
+        on (what a screen plays while offline)."""
         with self._store.reading() as uow:
             session = uow.session_log.head(session_id, self._user_id)
             rows = list(uow.events.list(session_id))
@@ -119,10 +120,11 @@ class SessionService:
             state = current_state(uow, session, plan, rows).state
             going = with_script and state.status in ("ready", "running")
             warnings = _screened_warnings(state, plan) if going else None
+            form = uow.sessions.get_for_user(session_id, self._user_id).form_summary
         return {"id": session.id, "program_id": session.program_id, "program_version": session.program_version,
                 "status": session.status, "created_at": session.created_at.isoformat(),
                 "events": [{"seq": row.seq, "idempotency_key": row.idempotency_key, **row.body} for row in rows],
-                "now": view(state), "summary": summary(state), "stopped": _stop_of(rows),
+                "now": view(state), "summary": summary(state), "form_summary": form, "stopped": _stop_of(rows),
                 "script": script(state, warnings) if with_script else None}
 
 

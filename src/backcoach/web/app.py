@@ -31,6 +31,10 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "worker-src 'self'", "manifest-src 'self'", "media-src 'self' blob:", "frame-src https://www.youtube-nocookie.com",
     "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
 ))
+# The session page alone may also compile WebAssembly: the vendored MediaPipe Pose of its camera form check needs
+# 'wasm-unsafe-eval' for that. It allows no eval of JavaScript and no inline script.
+WASM_PAGE_PREFIX = "/sessions/"
+WASM_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -69,6 +73,8 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if path.startswith(WASM_PAGE_PREFIX):
+                    headers["Content-Security-Policy"] = WASM_PAGE_POLICY
                 if private:
                     headers["Cache-Control"] = "no-store"
             await send(message)

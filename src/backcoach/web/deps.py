@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from starlette.requests import HTTPConnection
 
 from backcoach.bootstrap import Application, Person
 from backcoach.errors import Forbidden, NotAuthenticated, NotFound
@@ -18,7 +19,7 @@ COOKIE = "backcoach_session"
 MAX_ID = 2**31 - 1
 
 
-def app_of(request: Request) -> Application:
+def app_of(request: HTTPConnection) -> Application:
     """The application the web app was built with (see backcoach.bootstrap)."""
     found: Application = request.app.state.backcoach
     return found

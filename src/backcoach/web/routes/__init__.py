@@ -14,12 +14,13 @@ from backcoach.web.routes import (
     health,
     invites,
     plans,
+    pose,
     programs,
     sessions,
     videos,
 )
 
 API_ROUTERS = (
-    sessions.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
+    sessions.router, pose.router, accounts.router, programs.router, checkins.router, care.router, clinician.router,
     invites.router, plans.router, exercises.router, videos.router, health.router, about.router,
 )

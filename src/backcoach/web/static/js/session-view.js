@@ -71,16 +71,18 @@
       byId("done").hidden = mode !== "done";
       if (ended || !s.timeline) { return; }
       const segment = s.timeline.segments[Math.min(s.seg, s.timeline.segments.length - 1)];
-      const held = mode === "paused" || mode === "hurt" || mode === "waiting";
+      const held = mode === "paused" || mode === "hurt" || mode === "waiting" || mode === "form";
       const t = held ? s.pausedAt : clock;
       let phase = segment ? segment.phase : "ask_pain";
       if (mode === "ask" || s.seg >= s.timeline.segments.length) { phase = "ask_pain"; }
       if (mode === "ready") { phase = "idle"; }
+      if (mode === "form") { phase = s.formPhase || phase; }  // counting stopped until the form is right
       root.dataset.phase = phase;
       byId("stage").className = "stage phase-" + phase + (held ? " is-paused" : "");
       let label = PHASE_WORDS[phase] || phase;
       if (mode === "paused" || mode === "hurt") { label = "Paused"; }
       if (mode === "waiting") { label = "Waiting for the connection"; }
+      if (mode === "form") { label = "Check your form"; }
       byId("phase-label").textContent = label;
       let count = "";
       if (segment && phase !== "ask_pain" && phase !== "idle") {
@@ -117,10 +119,10 @@
       byId("start").hidden = mode !== "ready";
       byId("pause").hidden = !(mode === "running" || mode === "paused");
       byId("pause").textContent = mode === "paused" ? "Resume" : "Pause";
-      byId("skip").hidden = mode !== "running";
+      byId("skip").hidden = !(mode === "running" || mode === "form");
       byId("rep").hidden = !(mode === "running" && phase === "reps");
       byId("rep").disabled = !navigator.onLine;
-      byId("hurt").hidden = !(mode === "running" || mode === "paused");
+      byId("hurt").hidden = !(mode === "running" || mode === "paused" || mode === "form");
       byId("stop").hidden = mode === "ready" || mode === "loading";
     }
 

@@ -23,7 +23,7 @@
     doc: null, script: null, mode: "loading", timeline: null, seg: 0, effectIndex: 0, shift: 0,
     origin: performance.now(), offset: 0, pausedAt: 0, wasRunning: false, checkIn: false,
     lastTickAt: -1, lastSentAt: 0, lastBeep: "", played: new Set(), cue: "", exerciseId: null,
-    assumedLeg: null, stale: false, needSync: false, syncing: false, stopAdvice: null, stopReason: null, log: [],
+    assumedLeg: null, formPhase: null, stale: false, needSync: false, syncing: false, stopAdvice: null, stopReason: null, log: [],
   };
 
   const outbox = new window.BackCoachOutbox(sessionId, {
@@ -104,6 +104,10 @@
     if (script.paused) {
       s.pausedAt = script.at;
       if (s.mode !== "hurt") { s.mode = "paused"; }
+    } else if (formHeld(doc)) {
+      s.pausedAt = script.at;
+      s.formPhase = doc.now.phase;
+      if (s.mode !== "hurt") { s.mode = "form"; }
     } else if (script.phase === "ask_pain") {
       if (s.mode !== "ask") { askCheckIn(); }
     } else if (s.mode !== "hurt") {
@@ -111,6 +115,28 @@
     }
     const dialog = byId("pain-dialog");
     if (dialog.open && s.mode !== "ask" && s.mode !== "hurt") { dialog.close(); }
+    render();
+  }
+
+  // The camera found the form wrong during a hold or repetitions: the engine counts nothing until it is right.
+  function formHeld(doc) {
+    return doc.now && doc.now.form_valid === false && (doc.now.phase === "hold" || doc.now.phase === "reps");
+  }
+
+  // The effects of the events the camera check sent into the session (session-camera.js): said and shown as the
+  // engine decided, then the server's script is taken again.
+  function cameraEffects(effects) {
+    if (!effects.length || s.mode === "stopped" || s.mode === "done") { return; }
+    let moved = false;
+    effects.forEach(function (effect) {
+      s.lastSentAt = Math.max(s.lastSentAt, effect.at);
+      play(effect, effect.at);
+      if (effect.type === "hold_paused" && s.mode === "running") {
+        s.formPhase = root.dataset.phase; s.mode = "form"; s.pausedAt = now();
+      }
+      if (effect.type !== "say") { moved = true; }
+    });
+    if (moved) { s.needSync = true; sync(); }
     render();
   }
 
@@ -222,7 +248,7 @@
   }
 
   function skip() {
-    if (s.mode !== "running") { return; }
+    if (s.mode !== "running" && s.mode !== "form") { return; }
     const t = now();
     send({ type: "skip", at: t });
     s.needSync = true;
@@ -251,8 +277,8 @@
   }
 
   function hurt() {
-    if (s.mode !== "running" && s.mode !== "paused") { return; }
-    s.wasRunning = s.mode === "running";
+    if (s.mode !== "running" && s.mode !== "paused" && s.mode !== "form") { return; }
+    s.wasRunning = s.mode === "running" || s.mode === "form";
     if (s.wasRunning) { const t = now(); send({ type: "pause", at: t }); s.pausedAt = t; }
     s.mode = "hurt";
     openDialog(false);
@@ -372,7 +398,7 @@
   window.addEventListener("offline", function () { render(); });
   view.setMuteButton();
   view.showNetwork(outbox.pending(), !navigator.onLine);
-  window.BackCoachSession = { state: s, outbox: outbox };
+  window.BackCoachSession = { state: s, outbox: outbox, now: now, cameraEffects: cameraEffects, voice: voice };
   setInterval(step, 100);
   load();
 })();
