@@ -83,11 +83,14 @@ class Vocabulary:
         stems = [stem(w) for w in written]
         hits: list[tuple[int, int, str]] = []
         masks: dict[str, list[tuple[int, int]]] = {}
+        phrases, concepts = self._phrases, self.concepts
         for start in range(len(written)):
-            candidates = {*self._phrases.get(stems[start], ()), *self._phrases.get(written[start], ())}
-            for phrase, concept_id, negative in candidates:
+            by_stem, by_word = phrases.get(stems[start]), phrases.get(written[start])
+            if by_stem is None and by_word is None:
+                continue  # most words start no phrase
+            for phrase, concept_id, negative in {*(by_stem or ()), *(by_word or ())}:
                 end = start + len(phrase)
-                tokens = written if self.concepts[concept_id].exact else stems
+                tokens = written if concepts[concept_id].exact else stems
                 if tuple(tokens[start:end]) != phrase:
                     continue
                 if negative:
@@ -99,12 +102,16 @@ class Vocabulary:
 
     def _longest(self, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Drop a match inside a longer match of the same concept or facet: "marching bridge" is one
-        exercise (not also the bridge), and one mention, not two."""
+        exercise (not also the bridge), and one mention, not two. Only matches longer than one word can hold
+        another, so only those are compared."""
+        longer = [(s, e, c, self.concepts[c].facet) for s, e, c in hits if e - s > 1]
+        if not longer:
+            return hits
         kept = []
         for start, end, concept_id in hits:
             facet = self.concepts[concept_id].facet
-            inside = any((c == concept_id or self.concepts[c].facet == facet) and s <= start and end <= e
-                         and (s, e) != (start, end) for s, e, c in hits)
+            inside = any((c == concept_id or f == facet) and s <= start and end <= e and (s, e) != (start, end)
+                         for s, e, c, f in longer)
             if not inside:
                 kept.append((start, end, concept_id))
         return kept
