@@ -112,10 +112,10 @@ def refuse_unusable(path: str, exercise: Exercise, form: ExerciseForm, tally: Ta
     wrong_view = tally.problems.pop(form.placement.turn_cue, 0)
     problem, unclear = tally.problems.most_common(1)[0] if tally.problems else ("", 0)
     if tally.out_of_position >= max(wrong_view, unclear):
-        raise UnusableVideo(ARGUMENT, f"{path} does not show {name}: the person was not {form.position.name} "
-                            f"in {seen_share}% of the frames where they were seen")
+        raise UnusableVideo(ARGUMENT, f"{path} does not show {name} (its position: {form.position.name}) in "
+                            f"{seen_share}% of the frames where someone was seen")
     if wrong_view >= unclear:
         raise UnusableVideo(ARGUMENT, f"{path} does not show {name} from the {form.placement.view}, as the "
                             f"check needs: {form.placement.turn_cue}")
     raise UnusableVideo(ARGUMENT, f"the camera could not see the person well enough to check {name} in "
-                        f"{seen_share}% of the frames where they were seen: {problem}")
+                        f"{seen_share}% of the frames where someone was seen: {problem}")
