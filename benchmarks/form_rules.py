@@ -13,6 +13,7 @@ Goal: >= 90 % agreement on judged frames for every rule.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections import defaultdict
@@ -78,17 +79,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--noise", default="0.002,0.004", help="jitter levels, in picture widths")
     parser.add_argument("--seeds", type=int, default=2)
+    parser.add_argument("--placements", default="1.0:0.0,0.8:-0.2,1.25:0.4",
+                        help="camera placements: distance factor:height change (metres), comma-separated")
     args = parser.parse_args()
     tallies: dict[str, Tally] = defaultdict(Tally)
     reps: list[tuple[str, int | None, int]] = []
     frames = 0
     seconds = 0.0
-    for noise in (float(n) for n in args.noise.split(",")):
-        for seed in range(1, args.seeds + 1):
-            for near in ("right", "left"):
-                for clip in standard_clips(noise, seed, near):
-                    seconds += judge(clip, tallies, reps)
-                    frames += len(clip.frames)
+    placements = [tuple(float(v) for v in p.split(":")) for p in args.placements.split(",")]
+    for noise, seed, near, placement in itertools.product((float(n) for n in args.noise.split(",")),
+                                                          range(1, args.seeds + 1), ("right", "left"), placements):
+        for clip in standard_clips(noise, seed, near, (placement[0], placement[1])):
+            seconds += judge(clip, tallies, reps)
+            frames += len(clip.frames)
     print(f"{'rule':58} {'judged':>7} {'agreement':>10} {'cant see':>10} {'out of position':>10}")
     for name in sorted(tallies):
         print(tallies[name].line(name))

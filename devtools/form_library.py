@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from devtools.body_model import Camera, Picture
 from devtools.form_clips import Clip, ease, holding, make_clip, repeat
@@ -86,18 +87,21 @@ SPECS: list[tuple[str, str, float, Timeline, int | None, frozenset[str]]] = [
 ]
 
 
-def standard_clips(noise: float = 0.003, seed: int = 1, near: str = "right") -> list[Clip]:
-    """Every standard clip at this noise (picture widths), random seed and camera side."""
+def standard_clips(noise: float = 0.003, seed: int = 1, near: str = "right",
+                   placement: tuple[float, float] = (1.0, 0.0)) -> list[Clip]:
+    """Every standard clip at this noise (picture widths), random seed and camera side; ``placement`` moves the
+    camera: its distance multiplied by the first number, its height raised by the second (metres)."""
     clips = []
     for index, (exercise_id, name, seconds, timeline, reps, faults) in enumerate(SPECS):
-        camera = _camera(exercise_id, near)
+        camera = _camera(exercise_id, near, placement)
         clips.append(make_clip(exercise_id, name, seconds, timeline, camera=camera, picture=Picture(noise=noise),
                                seed=seed * 1000 + index, expected_reps=reps, faults=faults))
     return clips
 
 
-def _camera(exercise_id: str, near: str) -> Camera | None:
+def _camera(exercise_id: str, near: str, placement: tuple[float, float]) -> Camera:
     from devtools.form_clips import SCENES
 
     camera = SCENES[exercise_id][1]
-    return Camera(**{**camera.__dict__, "near": near}) if camera.view == "side" else None
+    return replace(camera, near=near if camera.view == "side" else camera.near,
+                   distance=camera.distance * placement[0], height=camera.height + placement[1])

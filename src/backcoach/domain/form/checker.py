@@ -208,12 +208,12 @@ class FormChecker:
             "judged", faults, judged
 
     def _held(self, was_held: bool, in_end: bool, memory: MotionMemory | None) -> bool:
-        """In the end position and still: slower than ``still_below`` to become held, and faster than twice
-        that to stop being held, so the speed's jitter does not flicker it."""
+        """In the end position and still: slower than ``still_below`` to become held, and faster than one and a
+        half times that to stop being held, so the speed's jitter does not flicker it."""
         motion = self.form.motion
         if not in_end or motion is None or motion.still_below is None:
             return in_end
-        limit = motion.still_below * (2.0 if was_held else 1.0)
+        limit = motion.still_below * (1.5 if was_held else 1.0)
         return memory is not None and abs(memory.speed) < limit
 
     def _judge_rule(self, rule: Rule, state: RuleState, body: Body, t: float) -> RuleState:
