@@ -59,7 +59,7 @@ pytest: $(EXTRAS_STAMP) $(VENDOR_STAMP) system-deps
 
 test: lint typecheck layers pytest
 
-bench: $(EXTRAS_STAMP)
+bench: $(EXTRAS_STAMP) system-deps
 	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/python benchmarks/plan_startup.py
 	$(BIN)/python benchmarks/session_store.py
@@ -67,6 +67,7 @@ bench: $(EXTRAS_STAMP)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/clinical.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/pose.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -77,7 +77,8 @@ def _tally(found: int, judged: int, out_of_position: int = 0, **problems: int) -
 def test_a_quarter_of_the_frames_with_a_person_judged_is_enough() -> None:
     exercise, form = camera_form("bridge")
     refuse_unusable("clip.mp4", exercise, form, _tally(found=100, judged=25, out_of_position=75))
-    with pytest.raises(UnusableVideo, match=r"does not show bridge \(its position: lying on your back, knees bent, feet flat\) in 76% of"):
+    refused = r"does not show bridge \(its position: lying on your back, knees bent, feet flat\) in 76% of"
+    with pytest.raises(UnusableVideo, match=refused):
         refuse_unusable("clip.mp4", exercise, form, _tally(found=100, judged=24, out_of_position=76))
 
 
