@@ -30,12 +30,15 @@ def test_progress_reaches_the_frame_count(tmp_path: Path) -> None:
 
 @needs_camera
 @needs_people
-def test_a_person_facing_the_camera_is_not_a_side_on_back_extension(tmp_path: Path) -> None:
+def test_a_person_half_facing_the_camera_is_never_judged_as_a_side_on_back_extension(tmp_path: Path) -> None:
+    """The man in basketball1.png stands three-quarters toward the camera: not the side view the exercise needs
+    (or a view the checker cannot tell), so nothing is judged and the video is refused saying so."""
     clip = still_clip(BASKETBALL, tmp_path / "catch.mp4", frames=10)
     with pytest.raises(UnusableVideo) as refused:
         analyze_video(str(clip), "standing-back-extension")
-    assert "does not show standing back extension from the side" in refused.value.message
-    assert "Turn side-on to the camera." in refused.value.message
+    assert any(reason in refused.value.message for reason in (
+        "does not show standing back extension from the side, as the check needs: Turn side-on to the camera.",
+        "could not see the person well enough to check standing back extension in 100% of the frames"))
 
 
 @needs_camera
