@@ -3,10 +3,13 @@ exit 2."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from backcoach.cli.analyze import describe
 from backcoach.domain.form import FormChecker, form_summary
@@ -79,3 +82,33 @@ def test_the_summary_in_words_gives_counts_and_what_to_fix_with_its_time() -> No
     assert summary["findings"] and "What to fix:" in words
     for finding in summary["findings"]:
         assert finding["message"] in words
+
+
+@pytest.fixture(scope="module")
+def hips_lift(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A drawn prone-on-elbows hold whose hips lift from 2 s to 7 s (devtools/mannequin.py)."""
+    from devtools.mannequin import labelled_video
+
+    clip = next(c for c in standard_clips(noise=0.0) if (c.exercise_id, c.name) == ("prone-on-elbows", "hips lift"))
+    return labelled_video(clip, tmp_path_factory.mktemp("drawn"))[0]
+
+
+@needs_camera
+def test_json_follows_the_contract(hips_lift: Path) -> None:
+    result = analyze(str(hips_lift), "--exercise", "prone-on-elbows", "--json")
+    assert result.returncode == 0 and result.stderr == ""  # no progress bar off a terminal, no native notes
+    summary = json.loads(result.stdout)
+    assert set(summary) == {"exercise_id", "frames", "fps", "camera", "reps", "valid_hold_seconds", "findings",
+                            "frames_judged", "frames_cant_see", "counted_by"}
+    assert set(summary["camera"]) == {"view", "quality", "problems"}
+    assert (summary["exercise_id"], summary["frames"], summary["fps"]) == ("prone-on-elbows", 150, 15.0)
+    assert [set(f) for f in summary["findings"]] == [{"t", "code", "message"}]
+
+
+@needs_camera
+def test_the_readable_answer_says_what_to_fix_and_when(invoke: Callable[..., Result], hips_lift: Path) -> None:
+    result = invoke("analyze", str(hips_lift), "--exercise", "prone-on-elbows")
+    assert result.returncode == 0, result.stderr
+    assert f"Form check of prone-on-elbows in {hips_lift}: 150 frames at 15 frames a second." in result.stdout
+    assert "Camera: side view, good (form judged in 150 of 150 frames)." in result.stdout
+    assert "What to fix:\n  0:02." in result.stdout and "Keep your hips on the ground." in result.stdout

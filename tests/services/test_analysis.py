@@ -92,3 +92,34 @@ def test_the_main_reason_a_video_cannot_be_used_is_given() -> None:
     with pytest.raises(UnusableVideo, match="does not show bridge from the side"):
         refuse_unusable("clip.mp4", exercise, form, Tally(frames=100, found=100, judged=0, out_of_position=10,
                                                          problems=Counter({form.placement.turn_cue: 90})))
+
+
+@pytest.fixture(scope="module")
+def drawn_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Body-model clips drawn as a mannequin (devtools/mannequin.py) at 15 frames a second: the person's joint
+    angles, and so good or faulty form, are known."""
+    from devtools.form_library import standard_clips
+    from devtools.mannequin import labelled_video
+
+    folder = tmp_path_factory.mktemp("drawn")
+    wanted = {("bridge", "good"), ("prone-on-elbows", "hips lift")}
+    return {(c.exercise_id, c.name): labelled_video(c, folder)[0] for c in standard_clips(noise=0.0)
+            if (c.exercise_id, c.name) in wanted}
+
+
+@needs_camera
+def test_four_good_bridges_are_counted_from_the_video(drawn_clips: dict[tuple[str, str], Path]) -> None:
+    summary = analyze_video(str(drawn_clips[("bridge", "good")]), "bridge")
+    assert summary["camera"] == {"view": "side", "quality": "good", "problems": []}
+    assert (summary["frames"], summary["fps"], summary["reps"], summary["findings"]) == (375, 15.0, 4, [])
+    assert summary["valid_hold_seconds"] >= 4 * 3.0  # held 3 s at the top of each
+
+
+@needs_camera
+def test_hips_lifting_off_the_floor_are_found_when_they_lift(drawn_clips: dict[tuple[str, str], Path]) -> None:
+    """The hips rise from 2 s (fully up from 2.5 s to 6.5 s, down by 7 s) in a 10 s prone-on-elbows hold."""
+    summary = analyze_video(str(drawn_clips[("prone-on-elbows", "hips lift")]), "prone-on-elbows")
+    assert [f["code"] for f in summary["findings"]] == ["hips-down"]
+    assert 2.0 < summary["findings"][0]["t"] < 3.5
+    assert summary["counted_by"] == "hold" and summary["reps"] is None
+    assert 4.0 <= summary["valid_hold_seconds"] <= 6.5  # the rest of the 10 s, less the time it takes to clear

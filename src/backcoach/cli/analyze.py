@@ -33,9 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
         print_json(summary)
         return 0
-    from backcoach.cli.render import make_console
-
-    make_console().print(describe(summary, args.video), end="")
+    sys.stdout.write(describe(summary, args.video))  # plain text: a path or a cue is never read as markup
     return 0
 
 
