@@ -11,11 +11,13 @@ what the tests and benchmarks measure.
 from __future__ import annotations
 
 import math
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from backcoach.domain.form.landmarks import Frame
 from devtools.form_clips import Clip, LabelledFrame
+from devtools.form_library import standard_clips
 from devtools.video_clips import write_clip
 
 SKIN = (120, 150, 205)  # blue-green-red
@@ -158,3 +160,13 @@ def labelled_video(clip: Clip, folder: Path, fps: float = 15.0) -> tuple[Path, l
     name = f"{clip.exercise_id}-{clip.name}".replace(" ", "-").replace(",", "")
     path = write_mannequin_clip([f.frame for f in picked], folder / f"{name}.mp4", 30.0 / step)
     return path, picked
+
+
+@cache
+def _noiseless_clips() -> tuple[Clip, ...]:
+    return tuple(standard_clips(noise=0.0))
+
+
+def standard_clip(exercise_id: str, name: str) -> Clip:
+    """One of the standard labelled clips (form_library.py) rendered without noise, for drawing."""
+    return next(c for c in _noiseless_clips() if (c.exercise_id, c.name) == (exercise_id, name))

@@ -87,10 +87,9 @@ def test_the_summary_in_words_gives_counts_and_what_to_fix_with_its_time() -> No
 @pytest.fixture(scope="module")
 def hips_lift(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A drawn prone-on-elbows hold whose hips lift from 2 s to 7 s (devtools/mannequin.py)."""
-    from devtools.mannequin import labelled_video
+    from devtools.mannequin import labelled_video, standard_clip
 
-    clip = next(c for c in standard_clips(noise=0.0) if (c.exercise_id, c.name) == ("prone-on-elbows", "hips lift"))
-    return labelled_video(clip, tmp_path_factory.mktemp("drawn"))[0]
+    return labelled_video(standard_clip("prone-on-elbows", "hips lift"), tmp_path_factory.mktemp("drawn"))[0]
 
 
 @needs_camera

@@ -3,8 +3,11 @@ clear error for what is not a video."""
 
 from __future__ import annotations
 
+import math
+import statistics
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,25 @@ def test_the_native_libraries_say_nothing_on_the_terminal(tmp_path: Path) -> Non
                             check=False)
     assert result.returncode == 0
     assert result.stderr == "frames 3\nrefused\n"
+
+
+@pytest.mark.parametrize(("exercise_id", "clip_name"), [("standing-back-extension", "good"), ("bridge", "good"),
+                                                        ("prone-on-elbows", "good"), ("cat-cow", "good")])
+def test_mediapipe_finds_the_drawn_body_models_joints_where_the_model_put_them(
+        tmp_path: Path, exercise_id: str, clip_name: str) -> None:
+    """The mannequin (devtools/mannequin.py) drawn over the body model's joints, standing, lying and on hands and
+    knees, seen side-on: MediaPipe puts the shoulders, elbows, hips, knees and ankles within a few pixels."""
+    from devtools.mannequin import labelled_video, standard_clip
+
+    whole = standard_clip(exercise_id, clip_name)
+    clip = replace(whole, frames=whole.frames[:60])  # 2 s
+    path, labelled = labelled_video(clip, tmp_path, fps=10.0)
+    with open_pose_source(str(path)) as source:
+        sightings = list(source.sightings())
+    assert len(sightings) == len(labelled) == 20 and all(s.found for s in sightings)
+    near = clip.camera.near
+    errors = [math.hypot((seen.x - truth.x) * 640, (seen.y - truth.y) * 480)
+              for sighting, frame in zip(sightings, labelled, strict=True)
+              for part in ("shoulder", "elbow", "hip", "knee", "ankle")
+              for seen, truth in [(sighting.frame[f"{near}_{part}"], frame.frame[f"{near}_{part}"])]]
+    assert statistics.median(errors) < 10 and max(errors) < 40
