@@ -121,3 +121,13 @@ def test_hips_lifting_off_the_floor_are_found_when_they_lift(drawn_clips: dict[t
     assert 2.0 < summary["findings"][0]["t"] < 3.5
     assert summary["counted_by"] == "hold" and summary["reps"] is None
     assert 4.0 <= summary["valid_hold_seconds"] <= 6.5  # the rest of the 10 s, less the time it takes to clear
+
+
+@needs_camera
+def test_a_long_video_of_nobody_is_given_up_after_a_minute(tmp_path: Path) -> None:
+    clip = noise_clip(tmp_path / "empty-room.mp4", frames=400, fps=5.0, size=(160, 120))  # 80 s
+    calls: list[tuple[int, int]] = []
+    with pytest.raises(UnusableVideo) as refused:
+        analyze_video(str(clip), "bridge", lambda done, total: calls.append((done, total)))
+    assert f"nobody was found in the first 60 seconds of {clip}" in refused.value.message
+    assert calls[-1] == (301, 301)  # frames 0 to 300: 0 s to 60 s

@@ -109,8 +109,9 @@ def refuse_unusable(path: str, exercise: Exercise, form: ExerciseForm, tally: Ta
         return
     seen_share = round(100 * (tally.found - tally.judged) / tally.found)
     name = exercise.name.lower()
-    wrong_view = tally.problems.pop(form.placement.turn_cue, 0)
-    problem, unclear = tally.problems.most_common(1)[0] if tally.problems else ("", 0)
+    problems = Counter(tally.problems)
+    wrong_view = problems.pop(form.placement.turn_cue, 0)
+    problem, unclear = problems.most_common(1)[0] if problems else ("", 0)
     if tally.out_of_position >= max(wrong_view, unclear):
         raise UnusableVideo(ARGUMENT, f"{path} does not show {name} (its position: {form.position.name}) in "
                             f"{seen_share}% of the frames where someone was seen")
