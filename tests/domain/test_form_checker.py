@@ -226,3 +226,38 @@ def test_every_event_is_a_valid_session_event() -> None:
     assert {e["type"] for e in events} == {"form", "rep_done"}
     for event in events:
         check_event(event)
+
+
+def test_seeing_again_is_said_and_judging_resumes() -> None:
+    good = clips()[("prone-on-elbows", "good")].frames
+    hidden = [replace(f.frame, points=tuple(p._replace(visibility=0.1) for p in f.frame.points)) for f in good[60:120]]
+    frames = [f.frame for f in good[:60]] + hidden + [f.frame for f in good[120:]]
+    state, results = run("prone-on-elbows", frames)
+    assert [r.notice for r in results if r.notice] == [NOBODY, "I can see you again."]
+    assert results[-1].status == "judged" and form_events(results) == []
+    assert state.hold_seconds == pytest.approx((len(good) - 60) / 30, abs=0.1), "the unseen two seconds do not count"
+
+
+def test_frames_out_of_order_or_repeated_add_no_time() -> None:
+    frames = [f.frame for f in clips()[("prone-on-elbows", "good")].frames[:90]]
+    shuffled = [*frames[:45], frames[10], frames[44], frames[44], *frames[45:]]
+    state, results = run("prone-on-elbows", shuffled)
+    assert state.hold_seconds == pytest.approx(89 / 30, abs=0.01)
+    assert [r.status for r in results[45:48]] == ["skipped"] * 3
+    assert state.frames == 90
+
+
+def test_a_frame_is_read_from_rows_as_mediapipe_sends_them() -> None:
+    clip_frame = clips()[("bridge", "good")].frames[0].frame
+    rows = [[p.x, p.y, p.z, p.visibility, 0.99] for p in clip_frame.points]  # with MediaPipe's presence too
+    assert Frame.from_rows(clip_frame.t, rows) == clip_frame
+
+
+def test_a_moment_unseen_does_not_lift_a_fault() -> None:
+    frames = [f.frame for f in clips()[("prone-on-elbows", "hips lift")].frames]
+    glitched = [replace(f, points=tuple(p._replace(visibility=0.1) for p in f.points)) if i in (130, 131, 132) else f
+                for i, f in enumerate(frames)]
+    _, results = run("prone-on-elbows", glitched)
+    assert [r.status for r in results[130:133]] == ["cant_see"] * 3
+    assert form_events(results) == [{"type": "form", "valid": False, "cue": "Keep your hips on the ground."},
+                                    {"type": "form", "valid": True}]

@@ -22,7 +22,7 @@ from backcoach.domain.form.measures import extreme_side, measure
 from backcoach.domain.form.one_euro import OneEuroMemory, one_euro
 from backcoach.domain.form.spec import ExerciseForm, Motion, Rule
 
-Status = Literal["judged", "cant_see", "out_of_position"]
+Status = Literal["judged", "cant_see", "out_of_position", "skipped"]
 SPEED_CUTOFF_HZ = 2.0
 MAX_FINDINGS = 500
 _Filters = tuple[tuple[OneEuroMemory | None, OneEuroMemory | None], ...]
@@ -121,8 +121,12 @@ class FormChecker:
         return FormState(rules=tuple(RuleState() for _ in self.form.rules))
 
     def step(self, state: FormState, frame: Frame) -> tuple[FormState, FrameResult]:
+        """Judge one frame. A frame no later than the last one (repeated, or arriving out of order) is skipped:
+        the state is returned unchanged."""
         defaults = self.form.defaults
-        dt = 0.0 if state.t is None else min(max(frame.t - state.t, 0.0), defaults.max_gap_seconds)
+        if state.t is not None and frame.t <= state.t:
+            return state, FrameResult(frame.t, "skipped", state.problem, (), state.in_end, state.side, ())
+        dt = 0.0 if state.t is None else min(frame.t - state.t, defaults.max_gap_seconds)
         filters, smoothed = self._smooth(state, frame)
         body = read_body(seen_points(smoothed, self.aspect, defaults.visibility), state.body,
                          defaults.side_view_below, defaults.front_view_above)
@@ -164,13 +168,16 @@ class FormChecker:
         return tuple(new_filters), tuple(smoothed)
 
     def _cant_see(self, state: FormState, t: float, problem: str, notice: str | None) -> tuple[FormState, FrameResult]:
-        """Never judge what cannot be seen: rules start afresh, and once the camera has lost the person for a
-        moment a pending fault is lifted so the timer carries the hold."""
+        """Never judge what cannot be seen. A glitch shorter than ``camera_seconds`` leaves every verdict as it
+        was; once the camera has lost the person, rules start afresh and a fault is lifted so the timer carries
+        the hold."""
+        new = replace(state, problem=problem, cant_see=state.cant_see + 1)
+        if not state.camera.on:
+            return new, FrameResult(t, "cant_see", problem, (), False, state.side, (), notice)
         fresh = tuple(RuleState() for _ in self.form.rules)
-        new = replace(state, problem=problem, cant_see=state.cant_see + 1, rules=fresh, position=RuleState(),
-                      in_end=False, held=False, entered_at=None, motion=None)
+        new = replace(new, rules=fresh, position=RuleState(), in_end=False, held=False, entered_at=None, motion=None)
         events: tuple[dict[str, Any], ...] = ()
-        if state.camera.on and not state.valid:
+        if not state.valid:
             new = replace(new, valid=True, cue=None)
             events = ({"type": "form", "valid": True},)
         return new, FrameResult(t, "cant_see", problem, (), False, state.side, events, notice)
