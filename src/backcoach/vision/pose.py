@@ -42,14 +42,18 @@ class PoseEstimator:
             min_tracking_confidence=settings.min_tracking_confidence,
         )
 
-    def landmarks(self, bgr_image: Any) -> tuple[Row, ...] | None:
-        """The person's 33 landmarks in the picture (OpenCV's blue-green-red order), or None when nobody is found."""
-        rgb = self._cv2.cvtColor(bgr_image, self._cv2.COLOR_BGR2RGB)
-        rgb.flags.writeable = False  # MediaPipe then reads the picture in place, without copying it
-        found = self._pose.process(rgb).pose_landmarks
+    def landmarks(self, rgb_image: Any) -> tuple[Row, ...] | None:
+        """The person's 33 landmarks in the picture (red-green-blue, see ``to_rgb``), or None when nobody is found."""
+        found = self._pose.process(rgb_image).pose_landmarks
         if found is None:
             return None
         return tuple((p.x, p.y, p.z, p.visibility) for p in found.landmark)
+
+    def to_rgb(self, bgr_image: Any) -> Any:
+        """OpenCV's blue-green-red picture in MediaPipe's order, read-only so MediaPipe uses it without a copy."""
+        rgb = self._cv2.cvtColor(bgr_image, self._cv2.COLOR_BGR2RGB)
+        rgb.flags.writeable = False
+        return rgb
 
     def close(self) -> None:
         self._pose.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from types import TracebackType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from backcoach.domain.form.landmarks import Frame
 from backcoach.vision.native import camera_modules, native_notes_silenced
 from backcoach.vision.pose import DEFAULT_SETTINGS, NOBODY, PoseEstimator, PoseSettings
+from backcoach.vision.prefetch import Prefetch
 from backcoach.vision.video import VideoFile
 
 
@@ -46,9 +47,16 @@ class PoseSource:
         return self.width / self.height
 
     def sightings(self) -> Iterator[Sighting]:
+        """Each frame's landmarks in order; the next frames are decoded meanwhile, in a thread of their own."""
+        with Prefetch(self._pictures()) as pictures:
+            self._stack.callback(pictures.close)  # stopped before the video is released, even if left unfinished
+            for t, rgb in pictures:
+                rows = self._pose.landmarks(rgb)
+                yield Sighting(Frame.from_rows(t, rows or NOBODY), rows is not None)
+
+    def _pictures(self) -> Iterator[tuple[float, Any]]:
         for t, image in self._video.frames():
-            rows = self._pose.landmarks(image)
-            yield Sighting(Frame.from_rows(t, rows or NOBODY), rows is not None)
+            yield t, self._pose.to_rgb(image)
 
     def close(self) -> None:
         self._stack.close()
