@@ -35,7 +35,11 @@ def native_notes_silenced() -> Iterator[None]:
     """File descriptor 2 goes to /dev/null for the block; ``sys.stderr``, when it wrote there, is moved to a copy
     of it so Python's own writes still show. Python warnings from the extra's modules are ignored too."""
     _flush(sys.stderr)
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:  # no descriptor 2 at all (a detached process): nothing to keep quiet
+        yield
+        return
     moved = _stream_on(saved) if _writes_to_fd2(sys.stderr) else None
     before = sys.stderr
     with open(os.devnull, "w") as devnull:
