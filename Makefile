@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXTRAS_STAMP := $(VENV)/.extras-stamp
-APT_PACKAGES := chromium espeak-ng tmux
+APT_PACKAGES := chromium espeak-ng tmux opencv-doc
 VENDOR_STAMP := src/backcoach/web/static/vendor/VENDOR.json
 
 .PHONY: run test lint typecheck layers pytest system-deps bench lock clean
@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m compileall -q src >/dev/null  # byte-code even where PYTHONDONTWRITEBYTECODE is set: faster start
 	touch $(STAMP)
 
-# The optional parts (the PNG chart; sentence embeddings: a CPU torch) are installed for the tests, not for
-# `make run`; lint, type checks and the layer check need none of them.
+# The optional parts (the PNG chart; sentence embeddings: a CPU torch; MediaPipe for the camera) are installed
+# for the tests, not for `make run`; lint, type checks and the layer check need none of them.
 $(EXTRAS_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,chart,embeddings]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,chart,embeddings,camera]'
 	touch $(EXTRAS_STAMP)
 
 run: $(STAMP) $(VENDOR_STAMP)
@@ -34,7 +34,8 @@ $(VENDOR_STAMP): package.json package-lock.json devtools/vendor_assets.py | $(ST
 	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && $(BIN)/python devtools/vendor_assets.py; \
 	else echo "warning: npm is not installed: the pages run without charts and /docs (install Node.js and npm)"; fi
 
-# Debian packages the tests need (a real browser), installed when missing.
+# Debian packages the tests need (a real browser; opencv-doc's photos and video of real people for the camera
+# tests), installed when missing.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -58,7 +59,7 @@ pytest: $(EXTRAS_STAMP) $(VENDOR_STAMP) system-deps
 
 test: lint typecheck layers pytest
 
-bench: $(EXTRAS_STAMP)
+bench: $(EXTRAS_STAMP) system-deps
 	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/python benchmarks/plan_startup.py
 	$(BIN)/python benchmarks/session_store.py
@@ -66,11 +67,12 @@ bench: $(EXTRAS_STAMP)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/clinical.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/pose.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf /tmp/backcoach-lock && $(PYTHON) -m venv /tmp/backcoach-lock
-	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev,chart,embeddings]'
+	/tmp/backcoach-lock/bin/pip install --quiet -e '.[dev,chart,embeddings,camera]'
 	/tmp/backcoach-lock/bin/pip freeze --exclude-editable | grep -v '^backcoach' > constraints.txt
 
 clean:

@@ -40,6 +40,13 @@ class UnreadableInput(InvalidInput):
     code = "unreadable_input"
 
 
+class UnusableVideo(InvalidInput):
+    """A video that can be read but not used for the camera form check: nobody in it, the exercise not shown, or
+    the person never seen well enough to judge."""
+
+    code = "unusable_video"
+
+
 class KnowledgeError(BackCoachError):
     """A shipped knowledge file is invalid: names the file and the field."""
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "movement-test": ("movement_test", "the guided repeated-movement test: which direction helps your symptoms"),
     "progress": ("progress", "pain and function over time, and your program's level"),
     "videos": ("videos", "the video catalogue: import, search, recommendations for your plan"),
+    "analyze": ("analyze", "camera form check of an exercise on a recorded video (the camera extra)"),
     "users": ("users", "accounts for the web app: patients and clinicians"),
     "serve": ("serve", "serve the web app"),
     "backup": ("backup", "a consistent, checked copy of the SQLite database, even while the app runs"),
