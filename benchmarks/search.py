@@ -118,7 +118,7 @@ def quality(pairs: list[tuple[dict[str, Any], Truth]], catalogue: VideoCatalogue
     spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     truths = {truth.video_id: truth for _, truth in pairs}
     baseline = Baseline([record for record, _ in pairs])
-    from backcoach.services.videos import semantic_available
+    from backcoach.services.meaning import available as semantic_available
 
     fused = semantic_available()
     product_ndcg, base_ndcg, product_recall, base_recall, chapters, fused_ndcg = [], [], [], [], [], []
@@ -164,7 +164,7 @@ def _chapter_hits(results: list[dict[str, Any]], truths: dict[str, Truth], exerc
 
 
 def speed(count: int, runs: int) -> None:
-    from backcoach.services.videos import semantic_available
+    from backcoach.services.meaning import available as semantic_available
 
     pairs = generate(count, seed=11)
     with tempfile.TemporaryDirectory() as folder:
@@ -349,7 +349,7 @@ def _imported(path: Path) -> Iterator[tuple[VideoCatalogue, Baseline]]:
 
 def _split_quality(split: str, queries: list[dict[str, Any]], catalogue: VideoCatalogue, baseline: Baseline, *,
                    detail: bool) -> None:
-    from backcoach.services.videos import semantic_available
+    from backcoach.services.meaning import available as semantic_available
 
     fused = semantic_available()
     rows: list[dict[str, Any]] = []

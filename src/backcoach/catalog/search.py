@@ -21,11 +21,17 @@ Keep = Callable[[Facts], bool]
 
 
 def search(index: SearchIndex, text: str, limit: int = 10, keep: Keep | None = None,
-           fuse: Callable[[Query, list[Ranked]], list[Ranked]] | None = None) -> list[dict[str, Any]]:
+           fuse: Callable[[Query, list[Ranked]], list[Ranked]] | None = None, *, first: Keep | None = None
+           ) -> list[dict[str, Any]]:
+    """The best `limit` videos for the text (among those `keep` allows); with `first`, the ones it picks come
+    before the others, each group in its own order."""
     query = understand(text, vocabulary(), index.surface_words)
     ranked = rank(index, query, keep)
     if fuse is not None:
         ranked = fuse(query, ranked)
+    if first is not None:
+        facts = index.facts_of(item.doc for item in ranked)
+        ranked.sort(key=lambda item: not first(facts[item.doc]))  # a stable sort keeps each group's order
     return [result(index, query, item) for item in ranked[:limit]]
 
 

@@ -220,11 +220,11 @@ class VideoCatalogue:
             def shows(facts: Facts, wanted: str = exercise_id) -> bool:
                 return wanted in facts.exercises and keep(facts)
 
-            def all_about(facts: Facts, wanted: str = exercise_id) -> bool:
-                return wanted in facts.title_concepts and shows(facts)
+            def all_about(facts: Facts, wanted: str = exercise_id) -> bool:  # shown before chapters of others
+                return wanted in facts.title_concepts
 
             name = item.get("name") or exercise_id.replace("-", " ")
-            videos = _dedicated_first(index, name, per_exercise, all_about, shows) if len(index) else []
+            videos = search(index, name, per_exercise, shows, first=all_about) if len(index) else []
             found.append({"exercise_id": exercise_id, "name": name, "videos": videos})
         return found
 
@@ -236,16 +236,6 @@ class VideoCatalogue:
             self.import_text(read_catalog_file(os.path.normpath(SAMPLE_CATALOG)), "sample_catalog.jsonl")
         elif self._open() is None:
             self.rebuild_index()
-
-
-def _dedicated_first(index: SearchIndex, name: str, count: int, all_about: Keep, shows: Keep
-                     ) -> list[dict[str, Any]]:
-    """The best videos all about an exercise (its name in the title) first, then chapters of others showing it:
-    a card for one exercise is best shown by a video about it."""
-    found = search(index, name, count, all_about)
-    seen = {video["video_id"] for video in found}
-    return found + [video for video in search(index, name, count + len(found), shows)
-                    if video["video_id"] not in seen][:count - len(found)]
 
 
 def _tagged(records: list[VideoRecord], start: int, version: str, progress: Progress | None
@@ -269,10 +259,6 @@ def _record(video: Mapping[str, Any]) -> VideoRecord:
 
 _OPEN: dict[str, SearchIndex] = {}
 _OPENING = threading.Lock()
-
-
-def semantic_available() -> bool:
-    return meaning_available()
 
 
 def safe_for(plan: Mapping[str, Any]) -> Keep:

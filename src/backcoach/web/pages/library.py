@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from backcoach.errors import InvalidInput
 from backcoach.services.exercises import list_exercises
-from backcoach.services.videos import semantic_available
+from backcoach.services.meaning import available as semantic_available
 from backcoach.web.deps import app_of
 from backcoach.web.pages.render import render
 
