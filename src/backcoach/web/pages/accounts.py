@@ -71,11 +71,15 @@ def register_page(request: Request) -> Response:
     return _register_form(request, account, {}, {}, 200)
 
 
+def _form_context(account: Account | None, values: Form, problems: dict[str, str], **extra: Any) -> dict[str, Any]:
+    """What the sign-up and sign-in forms show: the answers kept, each problem by its field, the labels."""
+    return {"guest": account is not None and account.guest, "values": values, "problems": problems,
+            "labels": LABELS, **extra}
+
+
 def _register_form(request: Request, account: Account | None, values: Form, problems: dict[str, str],
                    status: int) -> Response:
-    context = {"guest": account is not None and account.guest, "values": values, "problems": problems,
-               "labels": LABELS}
-    return render(request, "register.html", context, status)
+    return render(request, "register.html", _form_context(account, values, problems), status)
 
 
 @router.post("/register", response_class=HTMLResponse)
@@ -97,9 +101,8 @@ def register(request: Request, form: FormFields) -> Response:
     except InvalidInput as error:
         return _register_form(request, account, values, {error.field: error.problem}, 422)
     # Not signed in: an email that already has an account gets this same answer (sign-up tells nobody who has one)
-    context = {"registered": True, "guest": False, "next": "/account", "values": {"email": registered},
-               "problems": {}, "labels": LABELS}
-    return render(request, "login.html", context)
+    return render(request, "login.html", _form_context(None, {"email": registered}, {}, next="/account",
+                                                       registered=True))
 
 
 def _sentence(words: str) -> str:
@@ -156,8 +159,7 @@ def login_page(request: Request, next: str | None = None) -> Response:
 
 def _login_form(request: Request, account: Account | None, values: Form, problems: dict[str, str], *,
                 next_path: str, status: int) -> Response:
-    context = {"guest": account is not None and account.guest, "values": values, "problems": problems,
-               "labels": LABELS, "next": next_path, "registered": False}
+    context = _form_context(account, values, problems, next=next_path, registered=False)
     return render(request, "login.html", context, status)
 
 
